@@ -1,0 +1,185 @@
+// Applies the memory half of a plan: page tables, folios, contents. Called only from apply.ts.
+import type { EntryRef, PfnRef, PlanOp } from '../kernel/plan';
+import { PAGE_ANON_EXCLUSIVE, PG, type Folio } from '../model/folio';
+import { type Pfn, pfn } from '../model/ids';
+import { newTable } from '../model/pagetable';
+import { buddyAlloc, buddyFree, FRAME, ZERO_TAG } from '../model/physmem';
+import type { Pte, TableEntry } from '../model/pte';
+import type { World } from '../model/world';
+
+/** Resolves plan references to PFNs and collects invariant breaks while applying. */
+export interface ApplyCtx {
+  readonly refs: Map<string, Pfn>;
+  readonly violations: string[];
+}
+
+/** A PFN, resolving a reference bound earlier in the plan. */
+export function resolve(ctx: ApplyCtx, r: PfnRef): Pfn {
+  if (typeof r === 'number') return r;
+  const p = ctx.refs.get(r.ref);
+  if (p === undefined) throw new Error(`plan uses unbound reference '${r.ref}'`);
+  return p;
+}
+
+function resolveEntry(ctx: ApplyCtx, e: EntryRef): Pte | TableEntry {
+  if ((e.kind === 'present' || e.kind === 'table') && typeof e.pfn !== 'number') {
+    return { ...e, pfn: resolve(ctx, e.pfn) } as Pte | TableEntry;
+  }
+  return e as Pte | TableEntry;
+}
+
+// Allocation falls back over nodes in order, as the zonelist does when the local node is full.
+function allocFrames(w: World, node: number, order: number): Pfn {
+  for (let i = 0; i < w.cfg.nodes; i++) {
+    const p = buddyAlloc(w.mem, (node + i) % w.cfg.nodes, order);
+    if (p !== null) return p;
+  }
+  throw new Error(`out of memory: no free order-${order} block (the kernel step should have checked)`);
+}
+
+function leafPfn(e: Pte | TableEntry): number {
+  if (e.kind === 'present' && !e.special) return e.pfn;
+  if (e.kind === 'migration' || e.kind === 'huge') return e.pfn;
+  return -1;
+}
+
+function isAllocated(w: World, p: number): boolean {
+  const k = w.mem.kind[p];
+  return k === FRAME.head || k === FRAME.tail;
+}
+
+/** set_pte / pmd_populate / pud_populate: writes one table entry. */
+export function setEntry(w: World, ctx: ApplyCtx, op: Extract<PlanOp, { op: 'set_entry' }>): Pte | TableEntry {
+  const t = w.tables.get(resolve(ctx, op.table));
+  if (!t) throw new Error(`set_entry on a missing page table`);
+  const old = t.entries[op.index] as Pte | TableEntry;
+  const next = resolveEntry(ctx, op.entry);
+  t.entries[op.index] = next;
+  t.used += (next.kind === 'none' ? 0 : 1) - (old.kind === 'none' ? 0 : 1);
+  if (t.level === 1 || old.kind === 'huge' || next.kind === 'huge') {
+    const o = leafPfn(old);
+    const n = leafPfn(next);
+    if (o >= 0) w.mem.pteRefs[o] = (w.mem.pteRefs[o] ?? 0) - 1;
+    if (n >= 0) {
+      w.mem.pteRefs[n] = (w.mem.pteRefs[n] ?? 0) + 1;
+      if (!isAllocated(w, n)) ctx.violations.push(`a PTE was pointed at pfn ${n}, which is free`);
+    }
+  }
+  return next;
+}
+
+function freeFolio(w: World, ctx: ApplyCtx, f: Folio): void {
+  const nr = 2 ** f.order;
+  for (let i = 0; i < nr; i++) {
+    const p = f.pfn + i;
+    if ((w.mem.pteRefs[p] ?? 0) > 0) ctx.violations.push(`pfn ${p} was freed while ${w.mem.pteRefs[p]} PTE(s) still map it`);
+    if ((w.mem.tlbRefs[p] ?? 0) > 0) checkTlbOnFree(w, ctx, p);
+    w.mem.kind[p] = FRAME.free;
+    w.mem.head[p] = -1;
+    w.mem.pageFlags[p] = 0;
+  }
+  if (f.mapcount > 0) ctx.violations.push(`folio ${f.pfn} was freed with mapcount ${f.mapcount}`);
+  w.mem.folios.delete(f.pfn);
+  buddyFree(w.mem, f.pfn, f.order);
+  w.counters.values['pages.freed'] += nr;
+}
+
+// A TLB entry may outlive its frame only on a lazy CPU whose ASID is behind the mm's tlb_gen:
+// it cannot be used, and switch_mm_irqs_off() flushes it before the mm runs there again.
+function checkTlbOnFree(w: World, ctx: ApplyCtx, p: number): void {
+  for (const c of w.cpus) {
+    for (const e of c.tlb) {
+      if (e.pfn !== p) continue;
+      const slot = c.asids[e.asid];
+      const mm = w.mms.get(e.mm);
+      const unreachable = slot?.mm !== e.mm || c.loadedMm !== e.mm || (c.isLazy && mm !== undefined && slot.tlbGen < mm.tlbGen);
+      if (!unreachable) ctx.violations.push(`pfn ${p} was freed while CPU${c.id}'s TLB still maps it (vpn ${e.vpn.toString(16)})`);
+    }
+  }
+}
+
+function folioAt(w: World, p: number): Folio {
+  const f = w.mem.folios.get(p);
+  if (!f) throw new Error(`no folio at pfn ${p}`);
+  return f;
+}
+
+/** alloc_pgtable: a page-table page from the buddy allocator, linked into its parent entry. */
+export function allocPgtable(w: World, ctx: ApplyCtx, op: Extract<PlanOp, { op: 'alloc_pgtable' }>): void {
+  const p = allocFrames(w, op.node, 0);
+  w.mem.kind[p] = FRAME.pgtable;
+  w.tables.set(p, newTable(p, op.level, op.mm, op.base));
+  ctx.refs.set(op.as, p);
+  if (op.parent) setEntry(w, ctx, { op: 'set_entry', table: op.parent.table, index: op.parent.index, entry: { kind: 'table', pfn: p } });
+  w.counters.values['pagetables.allocated']++;
+}
+
+/** free_pgtable: the table must already be unlinked and empty. */
+export function freePgtable(w: World, ctx: ApplyCtx, p: Pfn): void {
+  const t = w.tables.get(p);
+  if (!t) throw new Error(`free_pgtable: no table at pfn ${p}`);
+  if (t.used !== 0) ctx.violations.push(`page table ${p} was freed while it still held ${t.used} entries`);
+  w.tables.delete(p);
+  w.mem.kind[p] = FRAME.free;
+  buddyFree(w.mem, p, 0);
+  w.counters.values['pagetables.freed']++;
+}
+
+/** alloc_folio: frames from the buddy allocator, zeroed or filled from another frame. */
+export function allocFolio(w: World, ctx: ApplyCtx, op: Extract<PlanOp, { op: 'alloc_folio' }>): void {
+  const m = w.mem;
+  const p = allocFrames(w, op.node, op.order);
+  const nr = 2 ** op.order;
+  for (let i = 0; i < nr; i++) {
+    m.kind[p + i] = i === 0 ? FRAME.head : FRAME.tail;
+    m.head[p + i] = p;
+    m.pageFlags[p + i] = op.anon ? PAGE_ANON_EXCLUSIVE : 0;
+    m.content[p + i] = 'tag' in op.content ? op.content.tag : (m.content[op.content.copyFrom + i] ?? ZERO_TAG);
+  }
+  const flags = (op.anon ? PG.anon | PG.swapbacked : 0) | PG.lru | (op.order > 0 ? PG.large_rmappable : 0);
+  m.folios.set(p, {
+    pfn: pfn(p), order: op.order, node: Math.floor(p / m.framesPerNode), refcount: 1, mapcount: 0, pincount: 0,
+    flags, anonVma: op.anon?.anonVma ?? null, index: op.anon?.index ?? 0,
+  });
+  ctx.refs.set(op.as, p);
+  w.counters.values['pages.allocated'] += nr;
+}
+
+/** folio_get / folio_put: the last reference frees the folio. */
+export function folioRef(w: World, ctx: ApplyCtx, r: PfnRef, delta: number): void {
+  const f = folioAt(w, resolve(ctx, r));
+  f.refcount += delta;
+  if (f.refcount < 0) ctx.violations.push(`folio ${f.pfn} refcount went negative`);
+  if (f.refcount === 0) freeFolio(w, ctx, f);
+}
+
+/** Changes one field of a folio by delta. */
+export function folioAdd(w: World, ctx: ApplyCtx, r: PfnRef, field: 'mapcount' | 'pincount', delta: number): void {
+  const f = folioAt(w, resolve(ctx, r));
+  f[field] += delta;
+  if (f[field] < 0) ctx.violations.push(`folio ${f.pfn} ${field} went negative`);
+}
+
+/** Sets and clears folio flags. */
+export function folioFlags(w: World, ctx: ApplyCtx, r: PfnRef, set: number, clear: number): void {
+  const f = folioAt(w, resolve(ctx, r));
+  f.flags = (f.flags | set) & ~clear;
+}
+
+/** folio_move_anon_rmap: re-points folio->mapping. */
+export function folioAnon(w: World, p: Pfn, anonVma: Extract<PlanOp, { op: 'folio_anon' }>['anonVma']): void {
+  folioAt(w, p).anonVma = anonVma;
+}
+
+/** SetPageAnonExclusive / ClearPageAnonExclusive. */
+export function pageExclusive(w: World, ctx: ApplyCtx, r: PfnRef, value: boolean): void {
+  const p = resolve(ctx, r);
+  const f = w.mem.pageFlags[p] ?? 0;
+  w.mem.pageFlags[p] = value ? f | PAGE_ANON_EXCLUSIVE : f & ~PAGE_ANON_EXCLUSIVE;
+}
+
+/** A user store reaching memory. */
+export function writeContent(w: World, ctx: ApplyCtx, p: Pfn, tag: string): void {
+  if (!isAllocated(w, p)) ctx.violations.push(`a write landed in pfn ${p}, which is free: the data is lost`);
+  w.mem.content[p] = tag;
+}

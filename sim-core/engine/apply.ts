@@ -1,0 +1,126 @@
+// The only place the world changes: applies a kernel plan op by op and reports broken invariants.
+import type { PlanOp } from '../kernel/plan';
+import type { Pfn } from '../model/ids';
+import type { World } from '../model/world';
+import {
+  allocFolio, allocPgtable, type ApplyCtx, folioAdd, folioAnon, folioFlags, folioRef, freePgtable, pageExclusive, resolve,
+  setEntry, writeContent,
+} from './apply-mem';
+import { anonVmaCreate, avcLink, avcUnlinkVma, mmAt, mmCreate, tlbFill, tlbFlush, tlbTouch, vmaReplace } from './apply-mm';
+
+/** What applying a plan produced. */
+export interface Applied {
+  /** References bound by allocations (name -> PFN), to resolve narration and diffs. */
+  readonly refs: Map<string, Pfn>;
+  /** Invariant breaks detected while applying. */
+  readonly violations: string[];
+}
+
+function cpuAt(w: World, id: number) {
+  const c = w.cpus[id];
+  if (!c) throw new Error(`no CPU ${id}`);
+  return c;
+}
+
+function taskAt(w: World, id: number) {
+  const t = w.tasks[id];
+  if (!t) throw new Error(`no task ${id}`);
+  return t;
+}
+
+function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
+  switch (op.op) {
+    case 'alloc_pgtable': return allocPgtable(w, ctx, op);
+    case 'free_pgtable': return freePgtable(w, ctx, op.pfn);
+    case 'set_entry': setEntry(w, ctx, op); return;
+    case 'alloc_folio': return allocFolio(w, ctx, op);
+    case 'folio_ref': return folioRef(w, ctx, op.pfn, op.delta);
+    case 'folio_mapcount': return folioAdd(w, ctx, op.pfn, 'mapcount', op.delta);
+    case 'folio_pincount': return folioAdd(w, ctx, op.pfn, 'pincount', op.delta);
+    case 'folio_flags': return folioFlags(w, ctx, op.pfn, op.set, op.clear);
+    case 'folio_anon': return folioAnon(w, op.pfn, op.anonVma);
+    case 'page_exclusive': return pageExclusive(w, ctx, op.pfn, op.value);
+    case 'write_content': return writeContent(w, ctx, op.pfn, op.tag);
+    case 'mm_create':
+      w.seq.mm = Math.max(w.seq.mm, op.mm + 1);
+      w.seq.ctx = Math.max(w.seq.ctx, op.ctxId + 1);
+      return mmCreate(w, ctx, op);
+    case 'mm_destroy': w.mms.delete(op.mm); return;
+    case 'vma_replace':
+      for (const v of op.insert) w.seq.vma = Math.max(w.seq.vma, v.id + 1);
+      return vmaReplace(w, ctx, op.mm, op.remove, op.insert);
+    case 'anon_vma_create':
+      w.seq.anonVma = Math.max(w.seq.anonVma, op.id + 1);
+      return anonVmaCreate(w, op.id, op.parent);
+    case 'avc_link': return avcLink(w, op.vma, op.anonVma);
+    case 'avc_unlink_vma': return avcUnlinkVma(w, op.vma);
+    case 'rss': {
+      const r = mmAt(w, op.mm).rss;
+      r.anon += op.delta.anon ?? 0;
+      r.file += op.delta.file ?? 0;
+      r.shmem += op.delta.shmem ?? 0;
+      r.swapents += op.delta.swapents ?? 0;
+      return;
+    }
+    case 'mm_pgtables': mmAt(w, op.mm).nrPgtables += op.delta; return;
+    case 'tlb_gen_inc': mmAt(w, op.mm).tlbGen++; return;
+    case 'flush_pending': mmAt(w, op.mm).tlbFlushPending += op.delta; return;
+    case 'cpumask': mmAt(w, op.mm).cpumask[op.cpu] = op.set; return;
+    case 'mmap_lock': mmAt(w, op.mm).mmapLock = { writer: op.writer, readers: op.readers }; return;
+    case 'has_pinned': mmAt(w, op.mm).hasPinned = true; return;
+    case 'tlb_fill': return tlbFill(w, op.cpu, op.entry);
+    case 'tlb_touch': return tlbTouch(w, op.cpu, op.index, op.entry);
+    case 'tlb_flush': tlbFlush(w, op.cpu, op.asid, op.range); return;
+    case 'cpu_mm': {
+      const c = cpuAt(w, op.cpu);
+      c.loadedMm = op.mm;
+      c.isLazy = op.lazy;
+      c.asid = op.asid;
+      c.nextAsid = op.nextAsid;
+      return;
+    }
+    case 'asid_gen': {
+      const slot = cpuAt(w, op.cpu).asids[op.asid];
+      if (!slot) throw new Error(`no ASID slot ${op.asid}`);
+      slot.mm = op.mm;
+      slot.tlbGen = op.tlbGen;
+      return;
+    }
+    case 'cpu_task': cpuAt(w, op.cpu).task = op.task; return;
+    case 'task_status': taskAt(w, op.task).status = op.status; return;
+    case 'task_mm': taskAt(w, op.task).mm = op.mm; return;
+    case 'region': w.regions.set(op.name, { addr: op.addr, pages: op.pages }); return;
+    case 'task_create':
+      w.tasks[op.task] = { id: op.task, name: op.name, process: op.process, cpu: op.cpu, mm: op.mm, status: 'new' };
+      return;
+    case 'pin_add': w.pins.set(op.pin.name, { ...op.pin }); return;
+    case 'pin_release': {
+      const p = w.pins.get(op.name);
+      if (p) p.released = true;
+      return;
+    }
+    case 'count': w.counters.values[op.name] += op.delta; return;
+    case 'count_shootdown': {
+      w.counters.values['tlb.shootdowns']++;
+      w.counters.shootdownsByCpu[op.cpu] = (w.counters.shootdownsByCpu[op.cpu] ?? 0) + 1;
+      return;
+    }
+  }
+}
+
+/** Applies a plan in order. Throws only on engine bugs (a plan referring to things that do not exist). */
+export function applyPlan(w: World, ops: readonly PlanOp[]): Applied {
+  const ctx: ApplyCtx = { refs: new Map(), violations: [] };
+  for (const op of ops) applyOp(w, ctx, op);
+  return ctx;
+}
+
+/** Replaces {ref} placeholders in narration with the PFNs the plan allocated. */
+export function resolveText(text: string, refs: ReadonlyMap<string, Pfn>): string {
+  return refs.size === 0 ? text : text.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const p = refs.get(name);
+    return p === undefined ? m : String(p);
+  });
+}
+
+export { resolve };

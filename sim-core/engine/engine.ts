@@ -1,0 +1,215 @@
+// The step loop: pick an actor, run its kernel handler, apply the plan, advance its machine with the
+// pure transition function, and interpret the machine's actions. The only code that mutates state.
+import type { PlanOp } from '../kernel/plan';
+import { RunError, taskData } from '../kernel/task-data';
+import { type ActorId, actorId, cpuId, type TaskId } from '../model/ids';
+import type { Program } from '../scenarios/program';
+import { applyPlan, resolveText } from './apply';
+import { candidates, choose } from './scheduler';
+import { type SimState, taskActorOf } from './state';
+import type { Actor, KernelFn, MachineDef, Message, RunView, StepOut } from './types';
+import { MARK } from './types';
+import { stateName, type XRunner } from './xrun';
+
+/** Everything one step did, for the trace, the narration and the views. */
+export interface StepRecord {
+  readonly step: number;
+  readonly actor: ActorId;
+  readonly kind: string;
+  readonly cpu: number;
+  readonly task: TaskId | null;
+  readonly from: string;
+  readonly to: string;
+  readonly event: string;
+  readonly fn: KernelFn;
+  readonly say: string;
+  readonly cost: number;
+  /** Simulated time at which the step started on its CPU. */
+  readonly at: number;
+  readonly plan: readonly PlanOp[];
+  readonly marks: number;
+  readonly violations: readonly string[];
+  /** How many actors could have run at this step (a choice point when more than one). */
+  readonly runnable: number;
+  readonly spawned: readonly ActorId[];
+}
+
+/** Machine definitions by kind. */
+export type Defs = ReadonlyMap<string, MachineDef<unknown>>;
+
+// Top-level fields of handler data that name a plan reference become the PFN it was bound to.
+function resolveDataRefs(data: unknown, refs: ReadonlyMap<string, number>): unknown {
+  if (refs.size === 0 || data === null || typeof data !== 'object') return data;
+  let out: Record<string, unknown> | null = null;
+  for (const [k, v] of Object.entries(data)) {
+    if (v && typeof v === 'object' && 'ref' in v && typeof (v as { ref: unknown }).ref === 'string') {
+      out ??= { ...(data as Record<string, unknown>) };
+      out[k] = refs.get((v as { ref: string }).ref);
+    }
+  }
+  return out ?? data;
+}
+
+/** Drives one run. */
+export class Engine {
+  constructor(
+    readonly program: Program,
+    readonly defs: Defs,
+    readonly xr: XRunner,
+    public state: SimState,
+    readonly choices: ReadonlyMap<number, ActorId> = new Map(),
+  ) {}
+
+  private view(): RunView {
+    const s = this.state;
+    return {
+      opsDone: (t) => s.opsDone[t] ?? 0,
+      region: (name) => s.world.regions.get(name),
+      taskActor: (t) => taskActorOf(s, t),
+      actor: (id) => s.actors.get(id),
+    };
+  }
+
+  /** Creates an actor in its machine's initial state. */
+  spawn(kind: string, cpu: number, parent: ActorId | null, task: TaskId | null, data: unknown, readyAt: number): Actor {
+    const def = this.defs.get(kind);
+    if (!def) throw new Error(`no machine '${kind}'`);
+    const a: Actor = { id: actorId(this.state.nextActor++), kind, cpu: cpuId(cpu), parent, task, snapshot: this.xr.start(def.machine), data, inbox: [], readyAt };
+    this.state.actors.set(a.id, a);
+    return a;
+  }
+
+  /** Starts a task's root actor. */
+  startTask(t: TaskId, at: number): Actor {
+    const cpu = this.program.tasks[t]?.cpu ?? 0;
+    const a = this.spawn('task', cpu, null, t, taskData(t), at);
+    this.state.taskActors[t] = a.id;
+    return a;
+  }
+
+  /** True when no actor can run. */
+  get finished(): boolean {
+    return this.state.halted !== null || candidates(this.state, this.defs).length === 0;
+  }
+
+  /** Runs one step; returns null when nothing can run. `detail` keeps the plan in the record. */
+  step(detail = true): StepRecord | null {
+    const s = this.state;
+    if (s.halted !== null) return null;
+    const list = candidates(s, this.defs);
+    const pick = choose(list, this.choices.get(s.step));
+    if (pick === undefined) return null;
+    if (typeof pick === 'string') {
+      s.halted = `choice at step ${s.step}: ${pick}`;
+      return null;
+    }
+    const a = pick.actor;
+    const def = this.defs.get(a.kind) as MachineDef<unknown>;
+    const from = stateName(a.snapshot);
+    const waiting = def.waiting.has(from);
+    const msg: Message | null = waiting ? (a.inbox.shift() ?? null) : null;
+    const cpu = s.world.cpus[a.cpu];
+    if (!cpu) throw new Error(`actor on missing CPU ${a.cpu}`);
+    const start = pick.at;
+    const spin = waiting && def.spinning?.has(from) ? start - cpu.clock : 0;
+    const handler = def.handlers[from];
+    if (!handler) throw new Error(`machine ${a.kind} has no handler for state ${from}`);
+    let out: StepOut<unknown>;
+    try {
+      out = handler({ world: s.world, actor: a, msg, now: start, program: this.program, run: this.view() });
+    } catch (e) {
+      if (e instanceof RunError) { s.halted = e.message; return null; }
+      throw e;
+    }
+    const applied = applyPlan(s.world, out.plan ?? []);
+    const x = this.xr.transition(def.machine, a.snapshot, out.event);
+    a.snapshot = x.snapshot;
+    if (out.data !== undefined) a.data = resolveDataRefs(out.data, applied.refs);
+    cpu.clock = start + out.cost;
+    s.world.counters.values['cost.ns'] += out.cost + spin;
+    const spawned = this.interpret(a, x.actions.map((t) => t.type), out, cpu.clock);
+    this.record(a, out, applied.violations);
+    this.finish(a, cpu.clock);
+    const rec: StepRecord = {
+      step: s.step, actor: a.id, kind: a.kind, cpu: a.cpu, task: a.task, from, to: stateName(a.snapshot), event: out.event,
+      fn: out.fn, say: resolveText(out.say, applied.refs), cost: out.cost + spin, at: start, plan: detail ? out.plan ?? [] : [],
+      marks: (out.marks ?? 0) | (applied.violations.length || out.violations?.length ? MARK.violation : 0) | (list.length > 1 ? MARK.choice : 0),
+      violations: [...applied.violations, ...(out.violations ?? [])], runnable: list.length, spawned,
+    };
+    s.step++;
+    return rec;
+  }
+
+  private interpret(a: Actor, actions: readonly string[], out: StepOut<unknown>, now: number): ActorId[] {
+    const spawned: ActorId[] = [];
+    const p = out.out ?? {};
+    for (const type of actions) {
+      switch (type) {
+        case 'spawn': {
+          if (!p.spawn) throw new Error(`${a.kind}: spawn action without a payload`);
+          spawned.push(this.spawn(p.spawn.kind, a.cpu, a.id, a.task, p.spawn.data, now).id);
+          break;
+        }
+        case 'sendIpis':
+          if (!p.ipis) throw new Error(`${a.kind}: sendIpis without targets`);
+          for (const t of p.ipis.targets) spawned.push(this.spawn('flush_tlb_func', t, null, null, { info: p.ipis.data, initiator: a.id, result: null }, now + p.ipis.latency).id);
+          break;
+        case 'ack': {
+          const to = p.ack ? this.state.actors.get(p.ack.to) : undefined;
+          if (to && p.ack) to.inbox.push({ type: 'IPI_ACK', at: now + p.ack.latency, cpu: a.cpu });
+          break;
+        }
+        case 'wake':
+          for (const wk of p.wake ?? []) this.state.actors.get(wk.actor)?.inbox.push(wk.msg);
+          break;
+        case 'startTask':
+          if (p.startTask !== undefined) spawned.push(this.startTask(p.startTask, now).id);
+          break;
+        default:
+          throw new Error(`unknown machine action ${type}`);
+      }
+    }
+    return spawned;
+  }
+
+  private record(a: Actor, out: StepOut<unknown>, applied: readonly string[]): void {
+    const s = this.state;
+    for (const v of [...applied, ...(out.violations ?? [])]) s.violations.push({ step: s.step, message: v });
+    if (a.task === null) return;
+    if (out.result) {
+      const t = a.task;
+      const index = s.resultCount[t] ?? 0;
+      s.resultCount[t] = index + 1;
+      const op = this.program.tasks[t]?.ops[(a.data as { op?: number }).op ?? 0]?.op.op ?? '?';
+      s.results.push({ ...out.result, task: this.program.tasks[t]?.name ?? '?', index, op: out.opDone !== undefined ? (this.program.tasks[t]?.ops[out.opDone]?.op.op ?? op) : op, step: s.step });
+    }
+    if (out.opDone !== undefined) {
+      s.opsDone[a.task] = out.opDone + 1;
+      this.wakeDependents(a.task);
+    }
+  }
+
+  // An op completed: tasks blocked on it (their current op's "after") get a WAKE.
+  private wakeDependents(done: TaskId): void {
+    const s = this.state;
+    for (const id of s.taskActors) {
+      const t = id === null ? undefined : s.actors.get(id);
+      if (!t || stateName(t.snapshot) !== 'blocked' || t.inbox.length) continue;
+      const d = t.data as { task: TaskId; op: number };
+      const dep = this.program.tasks[d.task]?.ops[d.op]?.after;
+      if (dep?.task === done && (s.opsDone[done] ?? 0) > dep.op) t.inbox.push({ type: 'WAKE', at: s.world.cpus[this.program.tasks[done]?.cpu ?? 0]?.clock ?? 0 });
+    }
+  }
+
+  private finish(a: Actor, now: number): void {
+    if (a.snapshot.status !== 'done') return;
+    const s = this.state;
+    s.actors.delete(a.id);
+    if (a.parent !== null) {
+      const r = (a.data as { result?: unknown }).result ?? null;
+      s.actors.get(a.parent)?.inbox.push({ type: 'CHILD_DONE', at: now, from: a.id, result: r as never });
+    } else if (a.task !== null && s.taskActors[a.task] === a.id) {
+      s.taskActors[a.task] = null;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// Shared pieces of the page-fault handlers (arch/x86/mm/fault.c, mm/memory.c).
+import type { OpResult, StepCtx, StepOut } from '../engine/types';
+import { MARK } from '../engine/types';
+import type { MmId, Pfn, TaskId } from '../model/ids';
+import { hex, PAGE_SIZE, alignDown } from '../model/layout';
+import type { Mm } from '../model/mm';
+import { walk, type WalkStep } from '../model/pagetable';
+import { nodeFreePages } from '../model/physmem';
+import type { Pte } from '../model/pte';
+import type { Vma } from '../model/vma';
+import { cpuNode, type World } from '../model/world';
+import { Plan } from './plan';
+
+/** One page fault in progress (struct vm_fault, plus where it came from). */
+export interface FaultData {
+  readonly mm: MmId;
+  readonly task: TaskId;
+  /** The faulting address (vmf->real_address); vmf->address is this rounded down to the page. */
+  readonly addr: number;
+  readonly write: boolean;
+  readonly vma: Vma | null;
+  /** vmf->orig_pte as read by handle_pte_fault. */
+  readonly orig: Pte | null;
+  /** The folio wp_page_copy allocated. */
+  readonly newFolio: Pfn | null;
+  readonly result: OpResult | null;
+}
+
+/** Data for a new fault. */
+export function faultData(mm: MmId, task: TaskId, addr: number, write: boolean): FaultData {
+  return { mm, task, addr, write, vma: null, orig: null, newFolio: null, result: null };
+}
+
+/** Handler context and output for faults. */
+export type FCtx = StepCtx<FaultData>;
+export type FOut = StepOut<FaultData>;
+
+/** The page-aligned fault address (vmf->address). */
+export const pageAddr = (d: FaultData): number => alignDown(d.addr, PAGE_SIZE);
+
+/** The faulting mm; a fault outliving its mm is an engine bug. */
+export function faultMm(w: World, d: FaultData): Mm {
+  const mm = w.mms.get(d.mm);
+  if (!mm) throw new Error(`fault on a dead mm ${d.mm}`);
+  return mm;
+}
+
+/** The software walk for the fault address, from the PGD down. */
+export function faultWalk(w: World, d: FaultData): WalkStep[] {
+  return walk(w.tables, faultMm(w, d).pgd, d.addr);
+}
+
+/** The walk step at a level, if the walk reached it. */
+export function atLevel(ws: readonly WalkStep[], level: number): WalkStep | undefined {
+  return ws.find((s) => s.level === level);
+}
+
+/** NUMA node new memory for this fault comes from (the CPU's node: default local policy). */
+export function faultNode(w: World, cpu: number): number {
+  return cpuNode(w.cfg, cpu);
+}
+
+/** True if `pages` frames can be allocated somewhere (the zonelist falls back over nodes). */
+export function canAlloc(w: World, pages: number): boolean {
+  let free = 0;
+  for (let n = 0; n < w.cfg.nodes; n++) free += nodeFreePages(w.mem, n);
+  return free >= pages;
+}
+
+/** mm_account_fault for a fault that completed: pgfault and min_flt (or maj_flt when major). */
+export function accountFault(plan: Plan, major = false): Plan {
+  return plan.count('faults.total').count(major ? 'faults.major' : 'faults.minor');
+}
+
+/** A fault ending in a signal; `counted` when handle_mm_fault ran (VM_FAULT_ERROR still counts pgfault). */
+export function faultSignal(c: FCtx, signal: string, why: string, name: { file: string; name: string }, cost: number, counted: boolean): FOut {
+  const plan = new Plan();
+  if (counted) plan.count('faults.total');
+  return {
+    event: signal === 'SIGSEGV' ? 'SEGV' : signal === 'SIGBUS' ? 'SIGBUS' : 'OOM', fn: name, cost, plan: plan.ops,
+    say: `${why}: the task gets ${signal}`, data: { ...c.actor.data, result: { ret: null, errno: null, signal } }, marks: MARK.fault,
+  };
+}
+
+/** The completed fault's result. */
+export const FAULT_OK: OpResult = { ret: 0, errno: null };
+
+/** Describes the fault for narration. */
+export function faultWhat(d: FaultData): string {
+  return `${d.write ? 'write' : 'read'} fault at ${hex(d.addr)}`;
+}

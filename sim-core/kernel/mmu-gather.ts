@@ -1,0 +1,147 @@
+// mmu_gather (include/asm-generic/tlb.h, mm/mmu_gather.c) and the zap/free-pgtables walks of
+// mm/memory.c. The rule it enforces: clear PTEs, flush the TLBs, and only then free pages and tables.
+import { ZAP_PTE } from '../engine/costs';
+import { folioTest } from '../model/folio';
+import type { MmId } from '../model/ids';
+import { alignDown, entrySpan, type Level, PAGE_SIZE, PGDIR_SIZE, PMD_SIZE, PUD_SIZE, tableIndex } from '../model/layout';
+import type { Mm } from '../model/mm';
+import type { PageTable } from '../model/pagetable';
+import { folioOf } from '../model/physmem';
+import { PTE_NONE } from '../model/pte';
+import type { World } from '../model/world';
+import type { Plan } from './plan';
+
+/**
+ * Pages one gather can queue before zap_pte_range must force a flush: the on-stack bundle
+ * (MMU_GATHER_BUNDLE = 8) plus MAX_GATHER_BATCH_COUNT = 10000 / MAX_GATHER_BATCH batches of
+ * MAX_GATHER_BATCH = (PAGE_SIZE - 16) / 8 = 510 pointers (include/asm-generic/tlb.h): 8 + 19 × 510.
+ */
+export const MMU_GATHER_MAX_PAGES = 8 + Math.floor(10000 / 510) * 510;
+
+/** struct mmu_gather, as carried by the machine that owns it. */
+export interface Gather {
+  readonly mm: MmId;
+  /** tlb_gather_mmu_fullmm (exit): flush everything once. */
+  readonly fullmm: boolean;
+  /** Flush range accumulated by __tlb_adjust_range, or null when nothing was cleared. */
+  readonly range: readonly [number, number] | null;
+  readonly freedTables: boolean;
+  /** Pages queued by __tlb_remove_folio_pages, freed after the flush. */
+  readonly pages: readonly number[];
+  /** Page-table pages queued by pte/pmd/pud_free_tlb. */
+  readonly tables: readonly number[];
+}
+
+/** tlb_gather_mmu. */
+export const newGather = (mm: MmId, fullmm = false): Gather => ({ mm, fullmm, range: null, freedTables: false, pages: [], tables: [] });
+
+function widen(r: Gather['range'], start: number, end: number): readonly [number, number] {
+  return r ? [Math.min(r[0], start), Math.max(r[1], end)] : [start, end];
+}
+
+function pteTable(w: World, mm: Mm, addr: number): PageTable | undefined {
+  let t = w.tables.get(mm.pgd);
+  while (t && t.level > 1) {
+    const e = t.entries[tableIndex(addr, t.level)];
+    if (e?.kind !== 'table') return undefined;
+    t = w.tables.get(e.pfn);
+  }
+  return t;
+}
+
+/** Result of one zap_pte_range call. */
+export interface ZapOut { readonly gather: Gather; readonly cursor: number; readonly cleared: number; readonly queued: number; readonly forceFlush: boolean; readonly cost: number; readonly table: number | null }
+
+/**
+ * zap_pte_range over the PTE table covering `cursor` (empty tables are skipped): clear each PTE,
+ * drop rmap and RSS at once, queue the page for freeing after the flush. Stops early when the
+ * batch is full (force_flush).
+ */
+export function zapPteRange(w: World, mm: Mm, g: Gather, cursor: number, end: number, plan: Plan): ZapOut {
+  let a = cursor;
+  while (a < end && !pteTable(w, mm, a)) a = Math.min(end, alignDown(a, PMD_SIZE) + PMD_SIZE);
+  if (a >= end) return { gather: g, cursor: end, cleared: 0, queued: 0, forceFlush: false, cost: 0, table: null };
+  const t = pteTable(w, mm, a) as PageTable;
+  const stop = Math.min(end, alignDown(a, PMD_SIZE) + PMD_SIZE);
+  const pages = g.pages.slice();
+  let cleared = 0;
+  let anon = 0;
+  let range = g.range;
+  let forceFlush = false;
+  for (; a < stop && !forceFlush; a += PAGE_SIZE) {
+    const i = tableIndex(a, 1);
+    const e = t.entries[i];
+    if (!e || e.kind === 'none') continue;
+    plan.add({ op: 'set_entry', table: t.pfn, index: i, entry: PTE_NONE });
+    cleared++;
+    range = widen(range, a, a + PAGE_SIZE);
+    if (e.kind !== 'present' || e.special) continue;
+    const f = folioOf(w.mem, e.pfn);
+    if (!f) continue;
+    plan.add({ op: 'folio_mapcount', pfn: f.pfn, delta: -1 });
+    if (folioTest(f, 'anon')) anon++;
+    pages.push(f.pfn);
+    forceFlush = pages.length >= MMU_GATHER_MAX_PAGES;
+  }
+  if (anon) plan.add({ op: 'rss', mm: mm.id, delta: { anon: -anon } });
+  return { gather: { ...g, range, pages }, cursor: a, cleared, queued: pages.length - g.pages.length, forceFlush, cost: cleared * ZAP_PTE, table: t.pfn };
+}
+
+// Emulates the unsigned arithmetic of free_pgd_range: a ceiling of 0 means "the top of the address space".
+const last = (x: number): number => (x === 0 ? Infinity : x - 1);
+
+interface FreeCtx { w: World; mm: Mm; plan: Plan; tables: number[]; floor: number; ceiling: number }
+
+// pmd_clear / pud_clear then pte_free_tlb / pmd_free_tlb: unlink now, free after the flush.
+function clearAndQueue(c: FreeCtx, parent: PageTable, index: number, child: number): void {
+  c.plan.add({ op: 'set_entry', table: parent.pfn, index, entry: PTE_NONE });
+  c.plan.add({ op: 'mm_pgtables', mm: c.mm.id, delta: -1 });
+  c.tables.push(child);
+}
+
+// free_pmd_range / free_pud_range: free each child table in [addr, end), then this table if the
+// range covers its whole span within [floor, ceiling).
+function freeLevel(c: FreeCtx, parent: PageTable, index: number, addr: number, end: number, level: Level): void {
+  const pe = parent.entries[index];
+  if (pe?.kind !== 'table') return;
+  const table = c.w.tables.get(pe.pfn);
+  if (!table) return;
+  if (level === 1) { clearAndQueue(c, parent, index, table.pfn); return; }
+  const span = entrySpan(level);
+  for (let a = addr; a < end;) {
+    const next = Math.min(end, alignDown(a, span) + span);
+    freeLevel(c, table, tableIndex(a, level), a, next, (level - 1) as Level);
+    a = next;
+  }
+  const mask = level === 2 ? PUD_SIZE : PGDIR_SIZE;
+  if (alignDown(addr, mask) < c.floor) return;
+  let ceiling = c.ceiling;
+  if (ceiling) {
+    ceiling = alignDown(ceiling, mask);
+    if (!ceiling) return;
+  }
+  if (end - 1 > last(ceiling)) return;
+  clearAndQueue(c, parent, index, table.pfn);
+}
+
+/** free_pgd_range(tlb, addr, end, floor, ceiling): queue the page tables no VMA can need any more. */
+export function freePgdRange(w: World, mm: Mm, addr: number, end: number, floor: number, ceiling: number, plan: Plan): number[] {
+  addr = alignDown(addr, PMD_SIZE);
+  if (addr < floor) addr += PMD_SIZE;
+  if (ceiling) {
+    ceiling = alignDown(ceiling, PMD_SIZE);
+    if (!ceiling) return [];
+  }
+  if (end - 1 > last(ceiling)) end -= PMD_SIZE;
+  if (addr > end - 1) return [];
+  const pgd = w.tables.get(mm.pgd);
+  if (!pgd) return [];
+  const c: FreeCtx = { w, mm, plan, tables: [], floor, ceiling };
+  for (let a = addr; a < end;) {
+    const next = Math.min(end, alignDown(a, PGDIR_SIZE) + PGDIR_SIZE);
+    // p4d is folded on 4-level paging: the PGD entry points straight at a PUD table.
+    freeLevel(c, pgd, tableIndex(a, 4), a, next, 3);
+    a = next;
+  }
+  return c.tables;
+}

@@ -1,0 +1,118 @@
+// Write-protect faults (mm/memory.c): do_wp_page deciding reuse vs copy, wp_page_reuse, wp_page_copy.
+import { PAGE_SIZE } from '../model/layout';
+import { SIGNAL, WP_COPY, WP_DECIDE, WP_INSTALL, WP_REUSE } from '../engine/costs';
+import { MARK } from '../engine/types';
+import { folioTest, GUP_PIN_COUNTING_BIAS, PAGE_ANON_EXCLUSIVE } from '../model/folio';
+import { folioOf, ZERO_TAG } from '../model/physmem';
+import { mkPresent, withBits, type PresentPte } from '../model/pte';
+import { linearPageIndex } from '../model/vma';
+import { anonVmaPrepare } from './anon';
+import { accountFault, atLevel, canAlloc, FAULT_OK, faultNode, faultSignal, faultWalk, type FCtx, type FOut, pageAddr } from './fault-common';
+import { Plan } from './plan';
+import { shootdownData } from './tlb';
+
+const MEM = 'mm/memory.c';
+
+function presentOrig(c: FCtx): PresentPte {
+  const o = c.actor.data.orig;
+  if (o?.kind !== 'present') throw new Error('do_wp_page without a present PTE');
+  return o;
+}
+
+/** do_wp_page: reuse the page when this mm is its only user, else copy it (wp_page_copy). */
+export function doWpPage(c: FCtx): FOut {
+  const orig = presentOrig(c);
+  const fn = { file: MEM, name: 'do_wp_page' };
+  if (orig.special) return { event: 'COPY', fn, cost: WP_DECIDE, say: 'vm_normal_page is NULL (the shared zero page): wp_page_copy will allocate a zeroed page' };
+  const f = folioOf(c.world.mem, orig.pfn);
+  if (!f || !folioTest(f, 'anon')) return { event: 'COPY', fn, cost: WP_DECIDE, say: 'not an anonymous folio: copy it (wp_page_copy)' };
+  const exclusive = ((c.world.mem.pageFlags[orig.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
+  if (exclusive) return { event: 'REUSE', fn, cost: WP_DECIDE, say: `the page is PageAnonExclusive: only this process maps it, reuse it` };
+  if (!c.world.cfg.features.cowReuseByRefcount) {
+    // Before 5.9 the reuse test looked at the mapcount (reuse_swap_page), not at extra references.
+    return f.mapcount === 1
+      ? { event: 'REUSE', fn, cost: WP_DECIDE, say: `mapcount is 1 (pre-5.9 reuse_swap_page): reuse the page` }
+      : { event: 'COPY', fn, cost: WP_DECIDE, say: `mapcount is ${f.mapcount}: copy it` };
+  }
+  // wp_can_reuse_anon_folio: decided by the refcount, so any extra reference or pin forces a copy.
+  if (f.order === 0 && f.refcount === 1) {
+    return { event: 'REUSE', fn: { file: MEM, name: 'wp_can_reuse_anon_folio' }, cost: WP_DECIDE, say: `folio refcount is 1: nobody else holds it, reuse it (folio_move_anon_rmap to this VMA's anon_vma)` };
+  }
+  const pinned = f.refcount >= GUP_PIN_COUNTING_BIAS ? ' (it is pinned)' : '';
+  return { event: 'COPY', fn: { file: MEM, name: 'wp_can_reuse_anon_folio' }, cost: WP_DECIDE, say: `folio refcount is ${f.refcount}${pinned}, mapcount ${f.mapcount}: someone else may use it, so copy on write` };
+}
+
+/** wp_page_reuse: make the PTE writable in place; an RO→RW upgrade needs no TLB flush. */
+export function wpPageReuse(c: FCtx): FOut {
+  const d = c.actor.data;
+  const orig = presentOrig(c);
+  const pte = atLevel(faultWalk(c.world, d), 1);
+  if (!pte) throw new Error('wp_page_reuse without a PTE table');
+  const f = folioOf(c.world.mem, orig.pfn);
+  const plan = new Plan().add({ op: 'set_entry', table: pte.table, index: pte.index, entry: withBits(orig, { rw: true, dirty: true, accessed: true }) })
+    .add({ op: 'page_exclusive', pfn: orig.pfn, value: true });
+  if (f && d.vma?.anonVma != null && f.anonVma !== d.vma.anonVma) plan.add({ op: 'folio_anon', pfn: f.pfn, anonVma: d.vma.anonVma });
+  accountFault(plan);
+  return {
+    event: 'DONE', fn: { file: MEM, name: 'wp_page_reuse' }, cost: WP_REUSE, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault,
+    say: 'wp_page_reuse: the PTE becomes writable and dirty in place; RO→RW is an upgrade, so no TLB flush',
+  };
+}
+
+/** wp_page_copy, first half: allocate the new folio (zeroed for the zero page, else a copy). */
+export function wpPageCopy(c: FCtx): FOut {
+  const d = c.actor.data;
+  const orig = presentOrig(c);
+  const vma = d.vma;
+  const fn = { file: MEM, name: 'wp_page_copy' };
+  if (!vma) throw new Error('wp_page_copy without a VMA');
+  if (!canAlloc(c.world, 1)) return faultSignal(c, 'SIGKILL', 'wp_page_copy: no free memory (VM_FAULT_OOM)', fn, SIGNAL, true);
+  const plan = new Plan();
+  const { vma: v } = anonVmaPrepare(c.world, vma, plan);
+  const f = plan.ref('f');
+  const zero = orig.special;
+  const index = linearPageIndex(v, pageAddr(d));
+  plan.add({ op: 'alloc_folio', node: faultNode(c.world, c.actor.cpu), order: 0, as: f, content: zero ? { tag: ZERO_TAG } : { copyFrom: orig.pfn }, anon: { anonVma: v.anonVma as never, index } });
+  if (!zero) plan.count('pages.copied').count('bytes.copied', PAGE_SIZE);
+  return {
+    event: 'CLEAR', fn, cost: WP_COPY, plan: plan.ops, data: { ...d, vma: v, newFolio: { ref: f } as never }, marks: MARK.alloc,
+    say: zero ? 'wp_page_copy allocates a zeroed folio (pfn {' + f + '}) to replace the zero page' : `wp_page_copy allocates pfn {${f}} and copies 4 KiB from pfn ${orig.pfn} into it`,
+  };
+}
+
+/** ptep_clear_flush: clear the old PTE and flush it from every TLB before the new one is visible. */
+export function ptepClearFlush(c: FCtx): FOut {
+  const d = c.actor.data;
+  const pte = atLevel(faultWalk(c.world, d), 1);
+  if (!pte) throw new Error('ptep_clear_flush without a PTE table');
+  const addr = pageAddr(d);
+  const plan = new Plan().add({ op: 'set_entry', table: pte.table, index: pte.index, entry: { kind: 'none' } })
+    .add({ op: 'flush_pending', mm: d.mm, delta: 1 });
+  return {
+    event: 'FLUSH', fn: { file: 'mm/pgtable-generic.c', name: 'ptep_clear_flush' }, cost: 50, plan: plan.ops, marks: MARK.flush,
+    say: 'ptep_clear_flush: clears the old PTE, then flush_tlb_page so no CPU keeps writing through a stale entry',
+    out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(d.mm, addr, addr + PAGE_SIZE, false, 'ptep_clear_flush (flush_tlb_page)') } },
+  };
+}
+
+/** wp_page_copy, second half: install the new PTE, move the rmap, drop the old page's reference. */
+export function wpInstall(c: FCtx): FOut {
+  const d = c.actor.data;
+  const orig = presentOrig(c);
+  const pte = atLevel(faultWalk(c.world, d), 1);
+  const nf = d.newFolio;
+  if (!pte || nf === null) throw new Error('wp_page_copy lost its PTE or new folio');
+  const plan = new Plan()
+    .add({ op: 'set_entry', table: pte.table, index: pte.index, entry: mkPresent(nf, true, { dirty: true }) })
+    .add({ op: 'folio_mapcount', pfn: nf, delta: 1 })
+    .add({ op: 'flush_pending', mm: d.mm, delta: -1 });
+  let say = `set_pte_at maps the new pfn ${nf} writable; folio_add_new_anon_rmap makes it exclusive`;
+  if (orig.special) plan.add({ op: 'rss', mm: d.mm, delta: { anon: 1 } });
+  else {
+    plan.add({ op: 'folio_mapcount', pfn: orig.pfn, delta: -1 }).add({ op: 'folio_ref', pfn: orig.pfn, delta: -1 });
+    const old = folioOf(c.world.mem, orig.pfn);
+    say += `; folio_remove_rmap_pte + folio_put on the old pfn ${orig.pfn} (refcount ${old?.refcount ?? '?'} → ${(old?.refcount ?? 1) - 1})`;
+  }
+  accountFault(plan);
+  return { event: 'DONE', fn: { file: MEM, name: 'wp_page_copy' }, cost: WP_INSTALL, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault, say };
+}

@@ -1,0 +1,53 @@
+// The x86-64 page fault as a machine: exception → VMA lookup → the walk level by level → the leaf
+// handler (do_anonymous_page, do_wp_page, do_swap_page) → done or a signal.
+import type { MachineDef } from '../engine/types';
+import { doAnonymousPage } from '../kernel/anon';
+import type { FaultData } from '../kernel/fault-common';
+import { handlePteFault, lockVma, walkPgd, walkPmd, walkPud } from '../kernel/fault-walk';
+import { doFault, doSwapPage } from '../kernel/swap-entry';
+import { doWpPage, ptepClearFlush, wpInstall, wpPageCopy, wpPageReuse } from '../kernel/wp';
+import { machineSetup, states } from './common';
+
+const signals = { SEGV: 'sigsegv', SIGBUS: 'sigbus', OOM: 'oom' } as const;
+
+const machine = machineSetup.createMachine({
+  id: 'fault',
+  initial: 'lock_vma',
+  states: {
+    lock_vma: { description: 'do_user_addr_fault: find the VMA, check access', on: { VMA: 'walk_pgd', ...signals } },
+    walk_pgd: { description: 'pgd_offset', on: { NEXT: 'walk_pud' } },
+    walk_pud: { description: 'pud_alloc', on: { NEXT: 'walk_pmd', ...signals } },
+    walk_pmd: { description: 'pmd_alloc', on: { NEXT: 'handle_pte_fault', ...signals } },
+    handle_pte_fault: {
+      description: 'read the PTE and pick the leaf handler',
+      on: { DO_ANON: 'do_anonymous_page', DO_FAULT: 'do_fault', SWAP: 'do_swap_page', WP: 'do_wp_page', SPURIOUS: 'done' },
+    },
+    do_anonymous_page: { description: 'zero page on read, new folio on write', on: { DONE: 'done', ...signals } },
+    do_fault: { description: 'file-backed fault', on: { DONE: 'done', ...signals } },
+    do_swap_page: { description: 'non-present entry: swap, migration, marker', on: { DONE: 'done', ...signals } },
+    do_wp_page: { description: 'reuse or copy?', on: { REUSE: 'wp_page_reuse', COPY: 'wp_page_copy', ...signals } },
+    wp_page_reuse: { description: 'make the PTE writable in place', on: { DONE: 'done' } },
+    wp_page_copy: { description: 'allocate and copy the page', on: { CLEAR: 'ptep_clear_flush', ...signals } },
+    ptep_clear_flush: { description: 'clear the PTE, flush the TLBs', on: { FLUSH: { target: 'wait_flush', actions: 'spawn' } } },
+    wait_flush: { description: 'waiting for flush_tlb_page', on: { CHILD_DONE: 'wp_install' } },
+    wp_install: { description: 'map the copy, drop the old page', on: { DONE: 'done' } },
+    done: { type: 'final' },
+    sigsegv: { type: 'final' },
+    sigbus: { type: 'final' },
+    oom: { type: 'final' },
+  },
+});
+
+/** The page-fault machine. */
+export const faultDef: MachineDef<FaultData> = {
+  kind: 'fault',
+  machine,
+  handlers: {
+    lock_vma: lockVma, walk_pgd: walkPgd, walk_pud: walkPud, walk_pmd: walkPmd, handle_pte_fault: handlePteFault,
+    do_anonymous_page: doAnonymousPage, do_fault: doFault, do_swap_page: doSwapPage, do_wp_page: doWpPage,
+    wp_page_reuse: wpPageReuse, wp_page_copy: wpPageCopy, ptep_clear_flush: ptepClearFlush,
+    wait_flush: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/memory.c', name: 'wp_page_copy' }, cost: 0, say: 'the flush is complete: no CPU can reach the old page through its TLB' }),
+    wp_install: wpInstall,
+  },
+  waiting: states('wait_flush'),
+};

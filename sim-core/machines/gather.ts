@@ -1,0 +1,162 @@
+// The tail every unmapping machine shares: zap the PTEs (forcing a flush when the batch fills),
+// free page tables, tlb_finish_mmu (flush, then free tables, then pages).
+import { FREE_PAGE, FREE_PGTABLE } from '../engine/costs';
+import type { Handler, OpResult, StepCtx, StepOut } from '../engine/types';
+import { MARK } from '../engine/types';
+import type { MmId } from '../model/ids';
+import { hex } from '../model/layout';
+import type { Vma } from '../model/vma';
+import { freePgdRange, type Gather, newGather, zapPteRange } from '../kernel/mmu-gather';
+import { Plan } from '../kernel/plan';
+import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
+
+/** What an unmapping machine carries between steps. */
+export interface UnmapData {
+  readonly mm: MmId;
+  readonly start: number;
+  readonly end: number;
+  readonly cursor: number;
+  readonly gather: Gather;
+  /** VMAs being removed (munmap, exit) and the neighbours bounding page-table freeing. */
+  readonly detached: readonly Vma[];
+  readonly floor: number;
+  readonly ceiling: number;
+  /** munmap and exit free page tables; MADV_DONTNEED does not. */
+  readonly freeTables: boolean;
+  readonly caller: string;
+  readonly result: OpResult | null;
+}
+
+/** tlb_gather_mmu's inc_tlb_flush_pending: from here until tlb_finish_mmu, stale TLB entries are expected. */
+export const gatherBegin = (plan: Plan, mm: MmId): Plan => plan.add({ op: 'flush_pending', mm, delta: 1 });
+
+/** Fresh unmap data. */
+export function unmapData(mm: MmId, start: number, end: number, caller: string, freeTables: boolean, fullmm = false): UnmapData {
+  return { mm, start, end, cursor: start, gather: newGather(mm, fullmm), detached: [], floor: 0, ceiling: 0, freeTables, caller, result: null };
+}
+
+type C = StepCtx<UnmapData>;
+type O = StepOut<UnmapData>;
+const MEM = 'mm/memory.c';
+const GATHER = 'mm/mmu_gather.c';
+
+function mmOf(c: C) {
+  const mm = c.world.mms.get(c.actor.data.mm);
+  if (!mm) throw new Error('unmap on a dead mm');
+  return mm;
+}
+
+function unmapVmas(c: C): O {
+  const d = c.actor.data;
+  const plan = new Plan();
+  const z = zapPteRange(c.world, mmOf(c), d.gather, d.cursor, d.end, plan);
+  const data = { ...d, gather: z.gather, cursor: z.cursor };
+  const fn = { file: MEM, name: 'zap_pte_range' };
+  if (z.table === null) return { event: 'ZAPPED', fn, cost: 20, data, say: 'no more page tables in the range: every PTE is cleared' };
+  const more = z.cursor < d.end;
+  const event = z.forceFlush ? 'FORCE_FLUSH' : more ? 'ZAP' : 'ZAPPED';
+  const why = z.forceFlush ? `; the gather batch is full (${z.gather.pages.length} pages), so it must flush before freeing more` : '';
+  return {
+    event, fn, cost: z.cost + 20, plan: plan.ops, data, marks: MARK.free,
+    say: `zap_pte_range on PTE table ${z.table}: clears ${z.cleared} PTE${z.cleared === 1 ? '' : 's'}, drops their rmap and RSS, queues ${z.queued} page${z.queued === 1 ? '' : 's'} to free after the flush${why}`,
+  };
+}
+
+function flushOut(d: UnmapData, event: string, name: string, say: string): O {
+  const g = d.gather;
+  const [s, e] = g.fullmm || !g.range ? [0, TLB_FLUSH_ALL] : g.range;
+  const caller = `${d.caller} (${name})`;
+  return {
+    event, fn: { file: GATHER, name }, cost: 0, say, marks: MARK.flush,
+    out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(d.mm, s, e, g.freedTables, caller) } },
+  };
+}
+
+function forceFlush(c: C): O {
+  return flushOut(c.actor.data, 'FLUSH', 'tlb_flush_mmu', 'tlb_flush_mmu: flush the TLBs now so the queued pages can be freed');
+}
+
+// tlb_batch_pages_flush; at the end of the gather also dec_tlb_flush_pending (the stale-TLB window closes).
+function freeBatch(c: C, next: string): O {
+  const d = c.actor.data;
+  const plan = new Plan();
+  if (next === 'DONE') plan.add({ op: 'flush_pending', mm: d.mm, delta: -1 });
+  for (const p of d.gather.pages) plan.add({ op: 'folio_ref', pfn: p as never, delta: -1 });
+  const n = d.gather.pages.length;
+  return {
+    event: next, fn: { file: GATHER, name: 'tlb_batch_pages_flush' }, cost: n * FREE_PAGE, plan: plan.ops, marks: n ? MARK.free : 0,
+    data: { ...d, gather: { ...d.gather, pages: [], range: null } },
+    say: n ? `the flush is complete: free_pages_and_swap_cache drops ${n} queued page reference${n === 1 ? '' : 's'} (pages whose count reaches 0 go back to the buddy allocator)` : 'the flush is complete; no pages were queued',
+  };
+}
+
+function freePgtables(c: C): O {
+  const d = c.actor.data;
+  const plan = new Plan();
+  for (const v of d.detached) plan.add({ op: 'avc_unlink_vma', vma: v.id });
+  const tables = d.freeTables ? freePgdRange(c.world, mmOf(c), d.start, d.end, d.floor, d.ceiling, plan) : [];
+  const g = { ...d.gather, tables: [...d.gather.tables, ...tables], freedTables: d.gather.freedTables || tables.length > 0 };
+  const bounds = d.floor || d.ceiling ? ` between floor ${hex(d.floor)} and ceiling ${d.ceiling ? hex(d.ceiling) : 'the top'}` : '';
+  const say = tables.length
+    ? `free_pgtables: unlinks ${tables.length} page table${tables.length === 1 ? '' : 's'} no VMA can use any more${bounds}; they are freed after the flush (freed_tables = 1, so lazy CPUs get the IPI too)`
+    : `free_pgtables: no page table lies wholly inside the unmapped range${bounds}; none is freed (freed_tables stays 0)`;
+  return { event: 'NEXT', fn: { file: MEM, name: 'free_pgtables' }, cost: 100, plan: plan.ops, data: { ...d, gather: g }, say };
+}
+
+function finish(c: C): O {
+  const d = c.actor.data;
+  if (!d.gather.range && !d.gather.freedTables) {
+    return { event: 'NOFLUSH', fn: { file: GATHER, name: 'tlb_finish_mmu' }, cost: 20, say: 'tlb_finish_mmu: no PTE was cleared and no table freed, so there is nothing to flush' };
+  }
+  return flushOut(d, 'FLUSH', 'tlb_finish_mmu', 'tlb_finish_mmu → tlb_flush_mmu → flush_tlb_mm_range for the gathered range');
+}
+
+function tableFlush(c: C): O {
+  const d = c.actor.data;
+  const plan = new Plan();
+  for (const t of d.gather.tables) plan.add({ op: 'free_pgtable', pfn: t as never });
+  const n = d.gather.tables.length;
+  return {
+    event: 'NEXT', fn: { file: GATHER, name: 'tlb_table_flush' }, cost: n * FREE_PGTABLE, plan: plan.ops, marks: n ? MARK.free : 0,
+    data: { ...d, gather: { ...d.gather, tables: [] } },
+    say: n ? `tlb_table_flush: ${n} page-table page${n === 1 ? '' : 's'} go back to the allocator (after an RCU grace period in 6.x)` : 'tlb_table_flush: no page tables to free',
+  };
+}
+
+const wait = (next: string, what: string): Handler<UnmapData> => () => ({ event: next, fn: { file: GATHER, name: 'tlb_flush_mmu' }, cost: 0, say: what });
+
+/** xstate states of the gather tail; `done` is where the owning machine continues. */
+export function gatherStates(done: string) {
+  return {
+    unmap_vmas: { description: 'zap_pte_range, one PTE table per step', on: { ZAP: 'unmap_vmas', FORCE_FLUSH: 'force_flush', ZAPPED: 'free_pgtables' } },
+    force_flush: { description: 'batch full: tlb_flush_mmu', on: { FLUSH: { target: 'wait_force', actions: 'spawn' as const } } },
+    wait_force: { description: 'waiting for the flush', on: { FLUSHED: 'free_batch' } },
+    free_batch: { description: 'free the queued pages, continue zapping', on: { ZAP: 'unmap_vmas' } },
+    free_pgtables: { description: 'unlink rmap, free_pgd_range', on: { NEXT: 'tlb_finish_mmu' } },
+    tlb_finish_mmu: { description: 'flush the gathered range', on: { FLUSH: { target: 'wait_finish', actions: 'spawn' as const }, NOFLUSH: 'tlb_table_flush' } },
+    wait_finish: { description: 'waiting for the flush', on: { FLUSHED: 'tlb_table_flush' } },
+    tlb_table_flush: { description: 'free page-table pages', on: { NEXT: 'tlb_batch_pages_flush' } },
+    tlb_batch_pages_flush: { description: 'free the queued pages', on: { DONE: done } },
+  };
+}
+
+/** Handlers for the gather tail. */
+export const gatherHandlers: Record<string, Handler<UnmapData>> = {
+  unmap_vmas: unmapVmas,
+  force_flush: forceFlush,
+  wait_force: wait('FLUSHED', 'the forced flush is complete'),
+  free_batch: (c) => freeBatch(c, 'ZAP'),
+  free_pgtables: freePgtables,
+  tlb_finish_mmu: finish,
+  wait_finish: wait('FLUSHED', 'the flush is complete: no CPU can reach the cleared PTEs or the unlinked tables'),
+  tlb_table_flush: tableFlush,
+  tlb_batch_pages_flush: (c) => freeBatch(c, 'DONE'),
+};
+
+/** Waiting states of the gather tail. */
+export const gatherWaiting = ['wait_force', 'wait_finish'];
+
+/** The step that ends an unmapping syscall with its return value. */
+export function unmapDone(name: { file: string; name: string }, say: string): Handler<UnmapData> {
+  return (c) => ({ event: 'DONE', fn: name, cost: 50, say, data: { ...c.actor.data, result: { ret: 0, errno: null } } });
+}

@@ -1,0 +1,43 @@
+// Turns a task's current syscall op into the child machine that runs it (resolving its addresses).
+import type { MmId } from '../model/ids';
+import { PAGE_SIZE } from '../model/layout';
+import { protToFlags } from '../model/vma';
+import { currentOp, prog, resolveAddr, type TCtx } from '../kernel/task-data';
+import { unmapData } from './gather';
+import type { MmapData } from './mmap';
+
+/** What next_op needs to start a syscall: the machine, its data, and how to name it. */
+export interface SyscallStart { readonly kind: string; readonly data: unknown; readonly call: string; readonly file: string; readonly name: string }
+
+function taskMm(c: TCtx): MmId {
+  const mm = c.world.tasks[c.actor.data.task]?.mm;
+  if (mm == null) throw new Error('syscall from a task without an mm');
+  return mm;
+}
+
+/** Builds the child machine for the task's current op. */
+export function syscallArgs(c: TCtx): SyscallStart {
+  const cop = currentOp(c);
+  if (!cop) throw new Error('no current op');
+  const op = cop.op;
+  const mm = taskMm(c);
+  switch (op.op) {
+    case 'mmap': {
+      const fixed = cop.addrs.at ? resolveAddr(c, 'at') : null;
+      const data: MmapData = {
+        mm, region: op.as, len: op.pages * PAGE_SIZE, flags: protToFlags(op.prot, op.shared ?? false), align2M: op.align === '2M',
+        fixed, addr: null, result: null,
+      };
+      return { kind: 'mmap', data, call: `mmap(${op.pages} pages, ${op.prot})`, file: 'mm/mmap.c', name: 'ksys_mmap_pgoff' };
+    }
+    case 'munmap': {
+      const start = resolveAddr(c, 'addr');
+      return { kind: 'munmap', data: unmapData(mm, start, start + op.pages * PAGE_SIZE, 'munmap', true), call: `munmap(${op.addr}, ${op.pages} pages)`, file: 'mm/mmap.c', name: '__vm_munmap' };
+    }
+    case 'mprotect': case 'madvise': case 'fork': case 'pin_user_pages': case 'unpin_user_pages':
+    case 'read': case 'write': case 'sleep': case 'exit': case 'move_pages': case 'reclaim':
+    case 'userfaultfd': case 'UFFDIO_REGISTER': case 'UFFDIO_COPY': case 'UFFDIO_ZEROPAGE': case 'UFFDIO_MOVE':
+    case 'UFFDIO_REMAP': case 'UFFDIO_WRITEPROTECT': case 'UFFDIO_WAKE': case 'uffd_serve':
+      throw new Error(`${prog(c).name}: op '${op.op}' has no syscall machine`);
+  }
+}

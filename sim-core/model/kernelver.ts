@@ -1,0 +1,58 @@
+// The `kernel` field of a scenario selects the era whose behaviour a run follows where it changed.
+
+/** A parsed kernel version. */
+export interface KernelVersion { readonly major: number; readonly minor: number; readonly text: string }
+
+/** Parses "6.18" or "2.6.24"; null when it is not a version we model. */
+export function parseKernel(text: string): KernelVersion | null {
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  // 2.6.x is numbered by its third component; fold it into the minor for ordering.
+  const [major, minor] = a === 2 && b === 6 ? [2, 600 + Number(m[3] ?? 0)] : [a, b];
+  if (major < 2 || major > 6 || (major === 6 && minor > 18)) return null;
+  return { major, minor, text };
+}
+
+/** True when `k` is at least version major.minor. */
+export function atLeast(k: KernelVersion, major: number, minor: number): boolean {
+  return k.major > major || (k.major === major && k.minor >= minor);
+}
+
+/** Behaviour switches that depend on the kernel era. */
+export interface KernelFeatures {
+  /** 4.19, "x86/mm/tlb: Only send page table free TLB flush to lazy TLB CPUs" (Rik van Riel). */
+  readonly lazyTlbSkip: boolean;
+  /** ~6.13: switch_mm_irqs_off no longer clears prev's mm_cpumask bit; stale bits are trimmed by flush IPIs. */
+  readonly cpumaskLazyTrim: boolean;
+  /** 6.4: page faults first try lock_vma_under_rcu (per-VMA lock). */
+  readonly perVmaLock: boolean;
+  /** 5.19: PageAnonExclusive; fork clears it, a pinned page is copied at fork. */
+  readonly anonExclusive: boolean;
+  /** 5.9: do_wp_page reuses a page only when its refcount says nobody else holds it. */
+  readonly cowReuseByRefcount: boolean;
+  /** 5.8: a write to a PMD-mapped THP after fork splits the PMD and copies 4 KiB instead of 2 MiB. */
+  readonly thpCowSplit: boolean;
+  /** 6.8: UFFDIO_MOVE exists. */
+  readonly uffdMove: boolean;
+  /** Before 4.0: remap_file_pages builds nonlinear VMAs. */
+  readonly nonlinearVmas: boolean;
+  /** 4.14: PCID (per-CPU dynamic ASIDs) and the tlb_gen scheme. */
+  readonly pcid: boolean;
+}
+
+/** Feature switches for a kernel version. */
+export function kernelFeatures(k: KernelVersion): KernelFeatures {
+  return {
+    lazyTlbSkip: atLeast(k, 4, 19),
+    cpumaskLazyTrim: atLeast(k, 6, 13),
+    perVmaLock: atLeast(k, 6, 4),
+    anonExclusive: atLeast(k, 5, 19),
+    cowReuseByRefcount: atLeast(k, 5, 9),
+    thpCowSplit: atLeast(k, 5, 8),
+    uffdMove: atLeast(k, 6, 8),
+    nonlinearVmas: !atLeast(k, 4, 0),
+    pcid: atLeast(k, 4, 14),
+  };
+}

@@ -1,0 +1,80 @@
+// Page-table entries as a tagged union. Leaves are immutable values: a change writes a new one.
+import type { Pfn } from './ids';
+
+/** A present leaf PTE (x86 bits P, RW, D, A, SOFTW1 = special, SOFTW2 = uffd-wp, SOFTW3 = soft-dirty). */
+export interface PresentPte {
+  readonly kind: 'present';
+  readonly pfn: Pfn;
+  readonly rw: boolean;
+  readonly dirty: boolean;
+  readonly accessed: boolean;
+  /** _PAGE_SPECIAL: no struct page behind it (the shared zero page, PFN maps). */
+  readonly special: boolean;
+  readonly uffd_wp: boolean;
+  readonly soft_dirty: boolean;
+}
+/** A swap entry: the page is in swap slot `slot`. */
+export interface SwapPte { readonly kind: 'swap'; readonly slot: number; readonly exclusive: boolean; readonly uffd_wp: boolean }
+/** A migration entry (SWP_MIGRATION_READ/READ_EXCLUSIVE/WRITE): holds the old page's PFN. */
+export interface MigrationPte {
+  readonly kind: 'migration'; readonly pfn: Pfn; readonly writable: boolean; readonly exclusive: boolean;
+  readonly young: boolean; readonly dirty: boolean;
+}
+/** A PTE marker (include/linux/swapops.h): uffd-wp, poisoned or guard. */
+export interface MarkerPte { readonly kind: 'marker'; readonly marker: 'uffd_wp' | 'poisoned' | 'guard' }
+/** The pre-4.0 nonlinear "file PTE" (pte_file): remembers a file offset. */
+export interface FilePte { readonly kind: 'file'; readonly pgoff: number }
+/** pte_none. */
+export interface NonePte { readonly kind: 'none' }
+
+/** A leaf PTE. */
+export type Pte = NonePte | PresentPte | SwapPte | MigrationPte | MarkerPte | FilePte;
+
+/** An upper-level entry (PGD/PUD/PMD): empty, a pointer to the next table, or a huge leaf. */
+export type TableEntry =
+  | NonePte
+  | { readonly kind: 'table'; readonly pfn: Pfn }
+  | { readonly kind: 'huge'; readonly pfn: Pfn; readonly rw: boolean; readonly dirty: boolean; readonly accessed: boolean };
+
+/** The single shared pte_none value. */
+export const PTE_NONE: NonePte = Object.freeze({ kind: 'none' });
+
+/** Builds a present PTE; defaults follow x86 protection_map, which already sets _PAGE_ACCESSED. */
+export function mkPresent(pfn: Pfn, rw: boolean, opts: Partial<Omit<PresentPte, 'kind' | 'pfn' | 'rw'>> = {}): PresentPte {
+  return {
+    kind: 'present', pfn, rw,
+    dirty: opts.dirty ?? false, accessed: opts.accessed ?? true, special: opts.special ?? false,
+    uffd_wp: opts.uffd_wp ?? false, soft_dirty: opts.soft_dirty ?? false,
+  };
+}
+
+/** Returns a copy of a present PTE with some bits changed. */
+export function withBits(p: PresentPte, bits: Partial<Omit<PresentPte, 'kind'>>): PresentPte {
+  return { ...p, ...bits };
+}
+
+/** The PFN a leaf entry refers to, if any (present or migration entries). */
+export function ptePfn(p: Pte): Pfn | null {
+  switch (p.kind) {
+    case 'present':
+    case 'migration':
+      return p.pfn;
+    case 'none':
+    case 'swap':
+    case 'marker':
+    case 'file':
+      return null;
+  }
+}
+
+/** Short human form used by narration and hover cards. */
+export function describePte(p: Pte): string {
+  switch (p.kind) {
+    case 'none': return 'none';
+    case 'present': return `present pfn ${p.pfn} ${p.rw ? 'RW' : 'RO'}${p.dirty ? ' D' : ''}${p.accessed ? ' A' : ''}${p.special ? ' special' : ''}${p.uffd_wp ? ' uffd-wp' : ''}`;
+    case 'swap': return `swap slot ${p.slot}${p.exclusive ? ' exclusive' : ''}`;
+    case 'migration': return `migration entry → pfn ${p.pfn} (${p.writable ? 'write' : p.exclusive ? 'read-exclusive' : 'read'})`;
+    case 'marker': return `marker (${p.marker})`;
+    case 'file': return `file pte pgoff ${p.pgoff}`;
+  }
+}

@@ -1,0 +1,57 @@
+// Parses and validates a scenario: JSON shape (schema.ts), then meaning (validate.ts).
+import * as v from 'valibot';
+import { type Scenario, ScenarioSchema } from './schema';
+import { compile } from './validate';
+import { ScenarioError } from './errors';
+
+export { ScenarioError };
+import type { Program } from './program';
+
+
+type Issue = v.BaseIssue<unknown>;
+
+function pathOf(issue: Issue): string {
+  let out = '';
+  for (const p of issue.path ?? []) {
+    const k = p.key;
+    out += typeof k === 'number' ? `[${k}]` : out === '' ? String(k) : `.${String(k)}`;
+  }
+  return out === '' ? '(scenario)' : out;
+}
+
+function describe(issue: Issue): string {
+  if (issue.type === 'strict_object' && issue.path?.length) {
+    return `unknown field '${String(issue.path[issue.path.length - 1]?.key)}'`;
+  }
+  if (issue.type === 'variant') return `unknown op ${JSON.stringify(issue.input)}; expected one of ${issue.expected ?? ''}`;
+  if (issue.kind === 'schema' && issue.received === 'undefined') return `missing required field (expected ${issue.expected ?? 'a value'})`;
+  return issue.message.replace(/^Invalid (type|value|key|length): /, '');
+}
+
+/** Formats valibot issues as "path: message" lines. */
+export function formatIssues(issues: readonly Issue[]): string[] {
+  return issues.map((i) => `${pathOf(i)}: ${describe(i)}`);
+}
+
+/** Validates an already-decoded JSON value as a scenario (shape only). */
+export function parseScenarioShape(input: unknown): Scenario {
+  const r = v.safeParse(ScenarioSchema, input);
+  if (!r.success) throw new ScenarioError(formatIssues(r.issues));
+  return r.output;
+}
+
+/** Parses scenario JSON text into a runnable program, or throws ScenarioError. */
+export function parseScenarioText(text: string, origin = 'scenario'): Program {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError([`${origin}: not valid JSON (${(e as Error).message})`]);
+  }
+  return compile(parseScenarioShape(json));
+}
+
+/** Validates a decoded scenario object into a runnable program, or throws ScenarioError. */
+export function parseScenario(input: unknown): Program {
+  return compile(parseScenarioShape(input));
+}

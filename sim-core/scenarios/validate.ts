@@ -1,0 +1,160 @@
+// Meaning checks a JSON schema cannot express: names resolve, dependencies exist and do not cycle,
+// addresses parse, fork children are declared. Every message is path-qualified.
+import { type TaskId, taskId } from '../model/ids';
+import { parseKernel } from '../model/kernelver';
+import { type AddrSpec, parseAddr } from './address';
+import { ScenarioError } from './errors';
+import type { CompiledOp, Dep, Program, TaskProgram } from './program';
+import type { Scenario, ScenarioOp } from './schema';
+
+/** Features of the language this build does not model yet, with the reason shown to the user. */
+export const NOT_YET: Partial<Record<ScenarioOp['op'], string>> = {
+  move_pages: 'page migration arrives with the migration issue',
+  reclaim: 'reclaim arrives with the migration/reclaim issue',
+  userfaultfd: 'userfaultfd arrives with the userfaultfd issue',
+  UFFDIO_REGISTER: 'userfaultfd arrives with the userfaultfd issue',
+  UFFDIO_COPY: 'userfaultfd arrives with the userfaultfd issue',
+  UFFDIO_ZEROPAGE: 'userfaultfd arrives with the userfaultfd issue',
+  UFFDIO_MOVE: 'userfaultfd arrives with the userfaultfd issue',
+  UFFDIO_REMAP: 'userfaultfd arrives with the userfaultfd issue',
+  UFFDIO_WRITEPROTECT: 'userfaultfd arrives with the userfaultfd issue',
+  UFFDIO_WAKE: 'userfaultfd arrives with the userfaultfd issue',
+  uffd_serve: 'userfaultfd arrives with the userfaultfd issue',
+};
+
+const ADDR_FIELDS = ['addr', 'dst', 'src', 'at'] as const;
+const RANGE_OPS = new Set(['read', 'write']);
+
+function unsupportedFields(op: ScenarioOp): string | null {
+  if (op.op === 'mmap') {
+    if (op.thp) return 'thp: transparent huge pages arrive with the migration/THP issue';
+    if (op.file !== undefined || op.offset !== undefined) return 'file: file-backed mappings are not modelled yet';
+    if (op.shared) return 'shared: shared (shmem) mappings are not modelled yet';
+  }
+  if (op.op === 'madvise' && op.advice === 'pageout') return 'advice: MADV_PAGEOUT arrives with the reclaim issue';
+  return null;
+}
+
+function compileOp(op: ScenarioOp, path: string, names: ReadonlyMap<string, TaskId>, errs: string[]): CompiledOp {
+  const why = NOT_YET[op.op];
+  if (why) errs.push(`${path}.op: '${op.op}' is not supported yet by this build (${why})`);
+  const field = unsupportedFields(op);
+  if (field) errs.push(`${path}.${field}`);
+  const addrs: Record<string, AddrSpec> = {};
+  for (const f of ADDR_FIELDS) {
+    const text = (op as Record<string, unknown>)[f];
+    if (typeof text !== 'string') continue;
+    const a = parseAddr(text, RANGE_OPS.has(op.op));
+    if (typeof a === 'string') errs.push(`${path}.${f}: ${a}`);
+    else addrs[f] = a;
+  }
+  let after: Dep | null = null;
+  if (op.after) {
+    const [name, idx] = op.after.split('#') as [string, string];
+    const t = names.get(name);
+    if (t === undefined) errs.push(`${path}.after: unknown task '${name}'`);
+    else after = { task: t, op: Number(idx) };
+  }
+  return { op, after, addrs, repeat: op.repeat ?? 1, stride: op.stride ?? 0 };
+}
+
+function checkNames(s: Scenario, tasks: readonly TaskProgram[], errs: string[]): void {
+  const regions = new Map<string, string>();
+  const pins = new Set<string>();
+  tasks.forEach((t, ti) => t.ops.forEach((c, oi) => {
+    if (c.op.op === 'mmap') {
+      const prev = regions.get(c.op.as);
+      if (prev) errs.push(`tasks[${ti}].ops[${oi}].as: region '${c.op.as}' is already defined at ${prev}`);
+      regions.set(c.op.as, `tasks[${ti}].ops[${oi}]`);
+    }
+    if (c.op.op === 'pin_user_pages') pins.add(c.op.as);
+  }));
+  tasks.forEach((t, ti) => t.ops.forEach((c, oi) => {
+    for (const [f, a] of Object.entries(c.addrs)) {
+      if (a.kind === 'region' && !regions.has(a.region)) errs.push(`tasks[${ti}].ops[${oi}].${f}: unknown region '${a.region}'`);
+    }
+    if (c.op.op === 'unpin_user_pages' && !pins.has(c.op.pin)) errs.push(`tasks[${ti}].ops[${oi}].pin: unknown pin '${c.op.pin}'`);
+    if (c.after) {
+      const dep = tasks[c.after.task];
+      if (dep && c.after.op >= dep.ops.length) {
+        errs.push(`tasks[${ti}].ops[${oi}].after: task '${dep.name}' has only ${dep.ops.length} ops (0-based index ${c.after.op})`);
+      }
+    }
+  }));
+  void s;
+}
+
+function checkForks(s: Scenario, tasks: readonly TaskProgram[], errs: string[]): void {
+  const children = new Map<string, string>();
+  tasks.forEach((t, ti) => t.ops.forEach((c, oi) => {
+    if (c.op.op !== 'fork') return;
+    const kid = tasks.find((k) => k.name === (c.op as { child: string }).child);
+    const p = `tasks[${ti}].ops[${oi}].child`;
+    if (!kid) errs.push(`${p}: no task named '${c.op.child}' is declared`);
+    else if (kid.forkedBy !== t.id) errs.push(`${p}: task '${kid.name}' must say "forkedBy": "${t.name}"`);
+    else if (kid.process === t.process) errs.push(`${p}: the child '${kid.name}' needs its own process name (not '${t.process}')`);
+    else if (children.has(kid.name)) errs.push(`${p}: '${kid.name}' is already forked at ${children.get(kid.name)}`);
+    else children.set(kid.name, p);
+  }));
+  s.tasks.forEach((t, ti) => {
+    if (t.forkedBy !== undefined && !children.has(t.name)) errs.push(`tasks[${ti}].forkedBy: '${t.forkedBy}' never forks '${t.name}'`);
+  });
+  const cpus = s.machine.cpus;
+  s.tasks.forEach((t, ti) => { if (t.cpu >= cpus) errs.push(`tasks[${ti}].cpu: CPU ${t.cpu} does not exist (machine.cpus is ${cpus})`); });
+}
+
+// Ops wait for their predecessor in the same task and for their `after`; a cycle would hang forever.
+function checkCycles(tasks: readonly TaskProgram[], errs: string[]): void {
+  const state = new Map<string, number>();
+  const visit = (t: number, o: number): boolean => {
+    const key = `${t}#${o}`;
+    const s = state.get(key);
+    if (s === 2) return false;
+    if (s === 1) return true;
+    state.set(key, 1);
+    const op = tasks[t]?.ops[o];
+    const deps: Dep[] = [];
+    if (o > 0) deps.push({ task: taskId(t), op: o - 1 });
+    if (op?.after) deps.push(op.after);
+    const forker = tasks[t]?.forkedBy;
+    if (o === 0 && forker != null) {
+      const fi = tasks[forker]?.ops.findIndex((c) => c.op.op === 'fork' && c.op.child === tasks[t]?.name) ?? -1;
+      if (fi >= 0) deps.push({ task: forker, op: fi });
+    }
+    const cyc = deps.some((d) => visit(d.task, d.op));
+    state.set(key, 2);
+    return cyc;
+  };
+  tasks.forEach((t, ti) => t.ops.forEach((_, oi) => {
+    if (state.get(`${ti}#${oi}`) === undefined && visit(ti, oi)) errs.push(`tasks[${ti}].ops[${oi}].after: the "after" dependencies form a cycle, so the run could never finish`);
+  }));
+}
+
+/** Checks a shape-valid scenario and compiles it, or throws ScenarioError with every problem found. */
+export function compile(s: Scenario): Program {
+  const errs: string[] = [];
+  const names = new Map<string, TaskId>();
+  s.tasks.forEach((t, i) => {
+    if (names.has(t.name)) errs.push(`tasks[${i}].name: task '${t.name}' is declared twice`);
+    names.set(t.name, taskId(i));
+  });
+  const kernel = s.kernel ?? '6.18';
+  if (!parseKernel(kernel)) errs.push(`kernel: '${kernel}' is not a kernel version mmscope models (2.6.x to 6.18, e.g. "6.18")`);
+  const tasks: TaskProgram[] = s.tasks.map((t, ti) => {
+    const forkedBy = t.forkedBy === undefined ? null : names.get(t.forkedBy);
+    if (forkedBy === undefined) errs.push(`tasks[${ti}].forkedBy: unknown task '${t.forkedBy ?? ''}'`);
+    return {
+      id: taskId(ti), name: t.name, process: t.process, cpu: t.cpu, forkedBy: forkedBy ?? null,
+      ops: t.ops.map((op, oi) => compileOp(op, `tasks[${ti}].ops[${oi}]`, names, errs)),
+    };
+  });
+  const nodes = s.machine.nodes ?? 1;
+  if (nodes * (s.machine.framesPerNode ?? 4096) > 1 << 22) errs.push(`machine: ${nodes} nodes × framesPerNode is more than 4,194,304 frames (16 GiB), too large to simulate`);
+  if (errs.length === 0) {
+    checkNames(s, tasks, errs);
+    checkForks(s, tasks, errs);
+    checkCycles(tasks, errs);
+  }
+  if (errs.length) throw new ScenarioError(errs);
+  return { scenario: s, kernel, tasks, taskByName: names };
+}
