@@ -65,6 +65,7 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
     case 'mm_pgtables': mmAt(w, op.mm).nrPgtables += op.delta; return;
     case 'tlb_gen_inc': mmAt(w, op.mm).tlbGen++; return;
     case 'flush_pending': mmAt(w, op.mm).tlbFlushPending += op.delta; return;
+    case 'trim_cpumask': mmAt(w, op.mm).nextTrimCpumask = op.next; return;
     case 'cpumask': mmAt(w, op.mm).cpumask[op.cpu] = op.set; return;
     case 'mmap_lock': mmAt(w, op.mm).mmapLock = { writer: op.writer, readers: op.readers }; return;
     case 'has_pinned': mmAt(w, op.mm).hasPinned = true; return;

@@ -67,6 +67,7 @@ export class Engine {
       region: (name) => s.world.regions.get(name),
       taskActor: (t) => taskActorOf(s, t),
       actor: (id) => s.actors.get(id),
+      flushInFlight: (mm) => [...s.actors.values()].some((a) => a.kind === 'flush_tlb_mm_range' && (a.data as { mm: number }).mm === mm),
     };
   }
 

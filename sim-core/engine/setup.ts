@@ -57,6 +57,11 @@ export function initialState(program: Program): SimState {
   };
 }
 
+/** An engine resuming from a saved state (a checkpoint clone), sharing an XRunner's memo. */
+export function engineFrom(program: Program, state: SimState, xr: XRunner, choices?: ReadonlyMap<number, ActorId>): Engine {
+  return new Engine(program, MACHINES, xr, state, choices);
+}
+
 /** A ready-to-step engine for a program. */
 export function createEngine(program: Program, opts: RunOptions = {}): Engine {
   const e = new Engine(program, MACHINES, new XRunner(opts.clock), initialState(program), opts.choices);

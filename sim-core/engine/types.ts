@@ -95,6 +95,8 @@ export interface RunView {
   taskActor(task: TaskId): Actor | undefined;
   /** The actor with this id. */
   actor(id: ActorId): Actor | undefined;
+  /** True while a flush_tlb_mm_range for this mm has not completed (the window stale TLB entries may live in). */
+  flushInFlight(mm: number): boolean;
 }
 
 /** A step handler: pure, reads the world, returns a plan and an event. */

@@ -26,6 +26,8 @@ export interface Gather {
   /** Flush range accumulated by __tlb_adjust_range, or null when nothing was cleared. */
   readonly range: readonly [number, number] | null;
   readonly freedTables: boolean;
+  /** cleared_ptes: decides the flush stride (tlb_get_unmap_shift). */
+  readonly clearedPtes: boolean;
   /** Pages queued by __tlb_remove_folio_pages, freed after the flush. */
   readonly pages: readonly number[];
   /** Page-table pages queued by pte/pmd/pud_free_tlb. */
@@ -33,11 +35,7 @@ export interface Gather {
 }
 
 /** tlb_gather_mmu. */
-export const newGather = (mm: MmId, fullmm = false): Gather => ({ mm, fullmm, range: null, freedTables: false, pages: [], tables: [] });
-
-function widen(r: Gather['range'], start: number, end: number): readonly [number, number] {
-  return r ? [Math.min(r[0], start), Math.max(r[1], end)] : [start, end];
-}
+export const newGather = (mm: MmId, fullmm = false): Gather => ({ mm, fullmm, range: null, freedTables: false, clearedPtes: false, pages: [], tables: [] });
 
 function pteTable(w: World, mm: Mm, addr: number): PageTable | undefined {
   let t = w.tables.get(mm.pgd);
@@ -49,8 +47,18 @@ function pteTable(w: World, mm: Mm, addr: number): PageTable | undefined {
   return t;
 }
 
+/** Widens the gather's flush range (__tlb_adjust_range). */
+export function widen(r: Gather['range'], start: number, end: number): readonly [number, number] {
+  return r ? [Math.min(r[0], start), Math.max(r[1], end)] : [start, end];
+}
+
 /** Result of one zap_pte_range call. */
-export interface ZapOut { readonly gather: Gather; readonly cursor: number; readonly cleared: number; readonly queued: number; readonly forceFlush: boolean; readonly cost: number; readonly table: number | null }
+export interface ZapOut {
+  readonly gather: Gather; readonly from: number; readonly cursor: number; readonly cleared: number; readonly queued: number;
+  readonly forceFlush: boolean; readonly cost: number; readonly table: number | null;
+  /** The table had no other entries: the zap left it empty. */
+  readonly emptied: boolean;
+}
 
 /**
  * zap_pte_range over the PTE table covering `cursor` (empty tables are skipped): clear each PTE,
@@ -60,8 +68,9 @@ export interface ZapOut { readonly gather: Gather; readonly cursor: number; read
 export function zapPteRange(w: World, mm: Mm, g: Gather, cursor: number, end: number, plan: Plan): ZapOut {
   let a = cursor;
   while (a < end && !pteTable(w, mm, a)) a = Math.min(end, alignDown(a, PMD_SIZE) + PMD_SIZE);
-  if (a >= end) return { gather: g, cursor: end, cleared: 0, queued: 0, forceFlush: false, cost: 0, table: null };
+  if (a >= end) return { gather: g, from: end, cursor: end, cleared: 0, queued: 0, forceFlush: false, cost: 0, table: null, emptied: false };
   const t = pteTable(w, mm, a) as PageTable;
+  const from = a;
   const stop = Math.min(end, alignDown(a, PMD_SIZE) + PMD_SIZE);
   const pages = g.pages.slice();
   let cleared = 0;
@@ -84,19 +93,22 @@ export function zapPteRange(w: World, mm: Mm, g: Gather, cursor: number, end: nu
     forceFlush = pages.length >= MMU_GATHER_MAX_PAGES;
   }
   if (anon) plan.add({ op: 'rss', mm: mm.id, delta: { anon: -anon } });
-  return { gather: { ...g, range, pages }, cursor: a, cleared, queued: pages.length - g.pages.length, forceFlush, cost: cleared * ZAP_PTE, table: t.pfn };
+  const gather = { ...g, range, pages, clearedPtes: g.clearedPtes || cleared > 0 };
+  return { gather, from, cursor: a, cleared, queued: pages.length - g.pages.length, forceFlush, cost: cleared * ZAP_PTE, table: t.pfn, emptied: cleared === t.used };
 }
 
 // Emulates the unsigned arithmetic of free_pgd_range: a ceiling of 0 means "the top of the address space".
 const last = (x: number): number => (x === 0 ? Infinity : x - 1);
 
-interface FreeCtx { w: World; mm: Mm; plan: Plan; tables: number[]; floor: number; ceiling: number }
+interface FreeCtx { w: World; mm: Mm; plan: Plan; tables: number[]; addrs: number[]; floor: number; ceiling: number }
 
 // pmd_clear / pud_clear then pte_free_tlb / pmd_free_tlb: unlink now, free after the flush.
-function clearAndQueue(c: FreeCtx, parent: PageTable, index: number, child: number): void {
+// pte_free_tlb also widens the flush range by one page at the table's address.
+function clearAndQueue(c: FreeCtx, parent: PageTable, index: number, child: number, addr: number): void {
   c.plan.add({ op: 'set_entry', table: parent.pfn, index, entry: PTE_NONE });
   c.plan.add({ op: 'mm_pgtables', mm: c.mm.id, delta: -1 });
   c.tables.push(child);
+  c.addrs.push(addr);
 }
 
 // free_pmd_range / free_pud_range: free each child table in [addr, end), then this table if the
@@ -106,7 +118,7 @@ function freeLevel(c: FreeCtx, parent: PageTable, index: number, addr: number, e
   if (pe?.kind !== 'table') return;
   const table = c.w.tables.get(pe.pfn);
   if (!table) return;
-  if (level === 1) { clearAndQueue(c, parent, index, table.pfn); return; }
+  if (level === 1) { clearAndQueue(c, parent, index, table.pfn, addr); return; }
   const span = entrySpan(level);
   for (let a = addr; a < end;) {
     const next = Math.min(end, alignDown(a, span) + span);
@@ -121,27 +133,52 @@ function freeLevel(c: FreeCtx, parent: PageTable, index: number, addr: number, e
     if (!ceiling) return;
   }
   if (end - 1 > last(ceiling)) return;
-  clearAndQueue(c, parent, index, table.pfn);
+  clearAndQueue(c, parent, index, table.pfn, alignDown(addr, mask));
 }
 
+/** Page tables unlinked by free_pgd_range, with the address each was freed at. */
+export interface FreedTables { readonly tables: number[]; readonly addrs: number[] }
+
 /** free_pgd_range(tlb, addr, end, floor, ceiling): queue the page tables no VMA can need any more. */
-export function freePgdRange(w: World, mm: Mm, addr: number, end: number, floor: number, ceiling: number, plan: Plan): number[] {
+export function freePgdRange(w: World, mm: Mm, addr: number, end: number, floor: number, ceiling: number, plan: Plan): FreedTables {
   addr = alignDown(addr, PMD_SIZE);
   if (addr < floor) addr += PMD_SIZE;
   if (ceiling) {
     ceiling = alignDown(ceiling, PMD_SIZE);
-    if (!ceiling) return [];
+    if (!ceiling) return { tables: [], addrs: [] };
   }
   if (end - 1 > last(ceiling)) end -= PMD_SIZE;
-  if (addr > end - 1) return [];
+  if (addr > end - 1) return { tables: [], addrs: [] };
   const pgd = w.tables.get(mm.pgd);
-  if (!pgd) return [];
-  const c: FreeCtx = { w, mm, plan, tables: [], floor, ceiling };
+  if (!pgd) return { tables: [], addrs: [] };
+  const c: FreeCtx = { w, mm, plan, tables: [], addrs: [], floor, ceiling };
   for (let a = addr; a < end;) {
     const next = Math.min(end, alignDown(a, PGDIR_SIZE) + PGDIR_SIZE);
     // p4d is folded on 4-level paging: the PGD entry points straight at a PUD table.
     freeLevel(c, pgd, tableIndex(a, 4), a, next, 3);
     a = next;
   }
-  return c.tables;
+  return { tables: c.tables, addrs: c.addrs };
+}
+
+/**
+ * PT_RECLAIM (mm/pt_reclaim.c, 6.14+, on by default on x86-64): MADV_DONTNEED over a whole 2 MiB
+ * PTE table that is left empty frees it (try_get_and_clear_pmd + free_pte → pte_free_tlb).
+ */
+export function reclaimPtEnabled(w: World, start: number, end: number): boolean {
+  return w.cfg.features.ptReclaim && end - start >= PMD_SIZE;
+}
+
+/** Unlinks the (now empty) PTE table covering `addr` and queues it, as free_pte does. */
+export function reclaimPte(w: World, mm: Mm, addr: number, plan: Plan): number | null {
+  let t = w.tables.get(mm.pgd);
+  while (t && t.level > 2) {
+    const e = t.entries[tableIndex(addr, t.level)];
+    t = e?.kind === 'table' ? w.tables.get(e.pfn) : undefined;
+  }
+  const pmd = t;
+  const e = pmd?.entries[tableIndex(addr, 2)];
+  if (!pmd || e?.kind !== 'table') return null;
+  plan.add({ op: 'set_entry', table: pmd.pfn, index: tableIndex(addr, 2), entry: PTE_NONE }).add({ op: 'mm_pgtables', mm: mm.id, delta: -1 });
+  return e.pfn;
 }

@@ -6,7 +6,6 @@ import { hex, toVpn } from '../model/layout';
 import type { Mm } from '../model/mm';
 import { findPte } from '../model/pagetable';
 import { withBits } from '../model/pte';
-import type { World } from '../model/world';
 import { specPages } from '../scenarios/address';
 import { faultData } from './fault-common';
 import { Plan } from './plan';
@@ -14,11 +13,11 @@ import { advance, currentOp, resolveAddr, type TCtx, type TOut } from './task-da
 
 const HW = { file: 'arch/x86 (MMU hardware)', name: 'TLB lookup / page walk' };
 
-// A TLB hit must agree with the PTE unless a flush of this mm is in flight (the window Linux allows).
-function staleCheck(w: World, mm: Mm, cpu: Cpu, e: TlbEntry, addr: number): string[] {
-  const pte = findPte(w.tables, mm.pgd, addr)?.entry;
-  const ok = pte?.kind === 'present' && pte.pfn === e.pfn && (pte.rw || !e.writable);
-  if (ok || mm.tlbFlushPending > 0) return [];
+// A TLB hit must agree with the PTE unless a flush of this mm is pending or in flight (the window Linux allows).
+function staleCheck(c: TCtx, mm: Mm, cpu: Cpu, e: TlbEntry, addr: number): string[] {
+  const pte = findPte(c.world.tables, mm.pgd, addr)?.entry;
+  const ok = pte?.kind === 'present' && !pte.protnone && pte.pfn === e.pfn && (pte.rw || !e.writable);
+  if (ok || mm.tlbFlushPending > 0 || c.run.flushInFlight(mm.id)) return [];
   return [`CPU${cpu.id} used a stale TLB entry for ${hex(addr)} (pfn ${e.pfn}) with no flush in flight`];
 }
 
@@ -52,7 +51,7 @@ export function mmuAccess(c: TCtx): TOut {
   const e = i >= 0 ? (cpu.tlb[i] as TlbEntry) : null;
   if (e && (!write || e.writable)) {
     plan.count('tlb.hits');
-    violations.push(...staleCheck(w, mm, cpu, e, addr));
+    violations.push(...staleCheck(c, mm, cpu, e, addr));
     const slot = write && !e.dirty ? findPte(w.tables, mm.pgd, addr) : null;
     if (slot?.entry.kind === 'present' && slot.entry.pfn === e.pfn) {
       plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: withBits(slot.entry, { dirty: true }) });
@@ -65,8 +64,8 @@ export function mmuAccess(c: TCtx): TOut {
     const pte = slot?.entry;
     if (e) plan.add({ op: 'tlb_flush', cpu: cpu.id, asid: cpu.asid, range: [vpn, vpn + 1] });
     if (!e) plan.count('tlb.misses').count('pagewalks');
-    if (!slot || pte?.kind !== 'present' || (write && !pte.rw)) {
-      const why = e ? 'the TLB entry is read-only' : !pte || pte.kind === 'none' ? 'the PTE is none' : pte.kind !== 'present' ? `the PTE is a ${pte.kind} entry` : 'the PTE is read-only';
+    if (!slot || pte?.kind !== 'present' || pte.protnone || (write && !pte.rw)) {
+      const why = e ? 'the TLB entry is read-only' : !pte || pte.kind === 'none' ? 'the PTE is none' : pte.kind !== 'present' ? `the PTE is a ${pte.kind} entry` : pte.protnone ? 'the PTE is PROT_NONE' : 'the PTE is read-only';
       return {
         event: 'FAULT', fn: HW, cost: e ? ACCESS_TLB_HIT : HW_PAGE_WALK, plan: plan.ops, marks: MARK.fault,
         say: `${write ? 'write' : 'read'} of ${hex(addr)} on CPU${cpu.id}: ${why}, so the CPU raises #PF (${pte?.kind === 'present' ? 'protection' : 'not-present'}${write ? ', write' : ''})`,

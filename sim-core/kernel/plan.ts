@@ -40,6 +40,7 @@ export type PlanOp =
   | { op: 'mm_pgtables'; mm: MmId; delta: number }
   | { op: 'tlb_gen_inc'; mm: MmId }
   | { op: 'flush_pending'; mm: MmId; delta: number }
+  | { op: 'trim_cpumask'; mm: MmId; next: number }
   | { op: 'cpumask'; mm: MmId; cpu: CpuId; set: boolean }
   | { op: 'mmap_lock'; mm: MmId; writer: ActorId | null; readers: number }
   | { op: 'has_pinned'; mm: MmId }

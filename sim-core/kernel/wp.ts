@@ -86,8 +86,7 @@ export function ptepClearFlush(c: FCtx): FOut {
   const pte = atLevel(faultWalk(c.world, d), 1);
   if (!pte) throw new Error('ptep_clear_flush without a PTE table');
   const addr = pageAddr(d);
-  const plan = new Plan().add({ op: 'set_entry', table: pte.table, index: pte.index, entry: { kind: 'none' } })
-    .add({ op: 'flush_pending', mm: d.mm, delta: 1 });
+  const plan = new Plan().add({ op: 'set_entry', table: pte.table, index: pte.index, entry: { kind: 'none' } });
   return {
     event: 'FLUSH', fn: { file: 'mm/pgtable-generic.c', name: 'ptep_clear_flush' }, cost: 50, plan: plan.ops, marks: MARK.flush,
     say: 'ptep_clear_flush: clears the old PTE, then flush_tlb_page so no CPU keeps writing through a stale entry',
@@ -104,8 +103,7 @@ export function wpInstall(c: FCtx): FOut {
   if (!pte || nf === null) throw new Error('wp_page_copy lost its PTE or new folio');
   const plan = new Plan()
     .add({ op: 'set_entry', table: pte.table, index: pte.index, entry: mkPresent(nf, true, { dirty: true }) })
-    .add({ op: 'folio_mapcount', pfn: nf, delta: 1 })
-    .add({ op: 'flush_pending', mm: d.mm, delta: -1 });
+    .add({ op: 'folio_mapcount', pfn: nf, delta: 1 });
   let say = `set_pte_at maps the new pfn ${nf} writable; folio_add_new_anon_rmap makes it exclusive`;
   if (orig.special) plan.add({ op: 'rss', mm: d.mm, delta: { anon: 1 } });
   else {

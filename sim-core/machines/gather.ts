@@ -4,9 +4,9 @@ import { FREE_PAGE, FREE_PGTABLE } from '../engine/costs';
 import type { Handler, OpResult, StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
 import type { MmId } from '../model/ids';
-import { hex } from '../model/layout';
+import { alignDown, hex, PAGE_SIZE, PMD_SIZE } from '../model/layout';
 import type { Vma } from '../model/vma';
-import { freePgdRange, type Gather, newGather, zapPteRange } from '../kernel/mmu-gather';
+import { freePgdRange, type Gather, newGather, reclaimPte, reclaimPtEnabled, widen, zapPteRange } from '../kernel/mmu-gather';
 import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
 
@@ -21,8 +21,8 @@ export interface UnmapData {
   readonly detached: readonly Vma[];
   readonly floor: number;
   readonly ceiling: number;
-  /** munmap and exit free page tables; MADV_DONTNEED does not. */
-  readonly freeTables: boolean;
+  /** munmap and exit free page tables with free_pgtables; MADV_DONTNEED only through PT_RECLAIM. */
+  readonly mode: 'munmap' | 'dontneed' | 'exit';
   readonly caller: string;
   readonly result: OpResult | null;
 }
@@ -31,8 +31,8 @@ export interface UnmapData {
 export const gatherBegin = (plan: Plan, mm: MmId): Plan => plan.add({ op: 'flush_pending', mm, delta: 1 });
 
 /** Fresh unmap data. */
-export function unmapData(mm: MmId, start: number, end: number, caller: string, freeTables: boolean, fullmm = false): UnmapData {
-  return { mm, start, end, cursor: start, gather: newGather(mm, fullmm), detached: [], floor: 0, ceiling: 0, freeTables, caller, result: null };
+export function unmapData(mm: MmId, start: number, end: number, caller: string, mode: UnmapData['mode']): UnmapData {
+  return { mm, start, end, cursor: start, gather: newGather(mm, mode === 'exit'), detached: [], floor: 0, ceiling: 0, mode, caller, result: null };
 }
 
 type C = StepCtx<UnmapData>;
@@ -49,31 +49,50 @@ function mmOf(c: C) {
 function unmapVmas(c: C): O {
   const d = c.actor.data;
   const plan = new Plan();
-  const z = zapPteRange(c.world, mmOf(c), d.gather, d.cursor, d.end, plan);
-  const data = { ...d, gather: z.gather, cursor: z.cursor };
+  const mm = mmOf(c);
+  const z = zapPteRange(c.world, mm, d.gather, d.cursor, d.end, plan);
+  let gather = z.gather;
   const fn = { file: MEM, name: 'zap_pte_range' };
-  if (z.table === null) return { event: 'ZAPPED', fn, cost: 20, data, say: 'no more page tables in the range: every PTE is cleared' };
+  const zapped = d.mode === 'dontneed' ? 'KEEP_TABLES' : 'ZAPPED';
+  if (z.table === null) return { event: zapped, fn, cost: 20, data: { ...d, gather, cursor: z.cursor }, say: 'no more page tables in the range: every PTE is cleared' };
+  let reclaimed = '';
+  const slot = alignDown(z.from, PMD_SIZE);
+  if (d.mode === 'dontneed' && z.emptied && !z.forceFlush && reclaimPtEnabled(c.world, Math.max(d.start, slot), Math.min(d.end, slot + PMD_SIZE))) {
+    const t = reclaimPte(c.world, mm, z.from, plan);
+    if (t !== null) {
+      gather = { ...gather, tables: [...gather.tables, t], freedTables: true, range: widen(gather.range, slot, slot + PAGE_SIZE) };
+      reclaimed = `; the whole 2 MiB table is now empty, so PT_RECLAIM frees it too (pte_free_tlb sets freed_tables)`;
+    }
+  }
+  const data = { ...d, gather, cursor: z.cursor };
   const more = z.cursor < d.end;
-  const event = z.forceFlush ? 'FORCE_FLUSH' : more ? 'ZAP' : 'ZAPPED';
+  const event = z.forceFlush ? 'FORCE_FLUSH' : more ? 'ZAP' : zapped;
   const why = z.forceFlush ? `; the gather batch is full (${z.gather.pages.length} pages), so it must flush before freeing more` : '';
   return {
     event, fn, cost: z.cost + 20, plan: plan.ops, data, marks: MARK.free,
-    say: `zap_pte_range on PTE table ${z.table}: clears ${z.cleared} PTE${z.cleared === 1 ? '' : 's'}, drops their rmap and RSS, queues ${z.queued} page${z.queued === 1 ? '' : 's'} to free after the flush${why}`,
+    say: `zap_pte_range on PTE table ${z.table}: clears ${z.cleared} PTE${z.cleared === 1 ? '' : 's'}, drops their rmap and RSS, queues ${z.queued} page${z.queued === 1 ? '' : 's'} to free after the flush${reclaimed}${why}`,
   };
 }
 
-function flushOut(d: UnmapData, event: string, name: string, say: string): O {
-  const g = d.gather;
+// x86 tlb_flush(): the gathered range (or everything for fullmm) at tlb_get_unmap_shift's stride.
+// tlb_finish_mmu first checks mm_tlb_flush_nested: another gather in flight forces a full flush
+// with freed_tables.
+function flushOut(c: C, event: string, name: string, say: string, finish: boolean): O {
+  const d = c.actor.data;
+  const nested = finish && (c.world.mms.get(d.mm)?.tlbFlushPending ?? 0) > 1;
+  const g = nested ? { ...d.gather, fullmm: true, freedTables: true } : d.gather;
   const [s, e] = g.fullmm || !g.range ? [0, TLB_FLUSH_ALL] : g.range;
-  const caller = `${d.caller} (${name})`;
+  const data = shootdownData(d.mm, s, e, g.freedTables, `${d.caller} (${name})`);
+  const stride = g.clearedPtes ? 12 : 21;
   return {
-    event, fn: { file: GATHER, name }, cost: 0, say, marks: MARK.flush,
-    out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(d.mm, s, e, g.freedTables, caller) } },
+    event, fn: { file: GATHER, name }, cost: 0, marks: MARK.flush, data: nested ? { ...d, gather: g } : d,
+    say: nested ? `${say}; another gather of this mm is in flight (mm_tlb_flush_nested), so it flushes everything with freed_tables` : say,
+    out: { spawn: { kind: 'flush_tlb_mm_range', data: { ...data, strideShift: stride } } },
   };
 }
 
 function forceFlush(c: C): O {
-  return flushOut(c.actor.data, 'FLUSH', 'tlb_flush_mmu', 'tlb_flush_mmu: flush the TLBs now so the queued pages can be freed');
+  return flushOut(c, 'FLUSH', 'tlb_flush_mmu', 'tlb_flush_mmu: flush the TLBs now so the queued pages can be freed', false);
 }
 
 // tlb_batch_pages_flush; at the end of the gather also dec_tlb_flush_pending (the stale-TLB window closes).
@@ -94,8 +113,11 @@ function freePgtables(c: C): O {
   const d = c.actor.data;
   const plan = new Plan();
   for (const v of d.detached) plan.add({ op: 'avc_unlink_vma', vma: v.id });
-  const tables = d.freeTables ? freePgdRange(c.world, mmOf(c), d.start, d.end, d.floor, d.ceiling, plan) : [];
-  const g = { ...d.gather, tables: [...d.gather.tables, ...tables], freedTables: d.gather.freedTables || tables.length > 0 };
+  const freed = d.mode === 'dontneed' ? { tables: [], addrs: [] } : freePgdRange(c.world, mmOf(c), d.start, d.end, d.floor, d.ceiling, plan);
+  const tables = freed.tables;
+  let range = d.gather.range;
+  for (const a of freed.addrs) range = widen(range, a, a + PAGE_SIZE);
+  const g = { ...d.gather, range, tables: [...d.gather.tables, ...tables], freedTables: d.gather.freedTables || tables.length > 0 };
   const bounds = d.floor || d.ceiling ? ` between floor ${hex(d.floor)} and ceiling ${d.ceiling ? hex(d.ceiling) : 'the top'}` : '';
   const say = tables.length
     ? `free_pgtables: unlinks ${tables.length} page table${tables.length === 1 ? '' : 's'} no VMA can use any more${bounds}; they are freed after the flush (freed_tables = 1, so lazy CPUs get the IPI too)`
@@ -108,7 +130,7 @@ function finish(c: C): O {
   if (!d.gather.range && !d.gather.freedTables) {
     return { event: 'NOFLUSH', fn: { file: GATHER, name: 'tlb_finish_mmu' }, cost: 20, say: 'tlb_finish_mmu: no PTE was cleared and no table freed, so there is nothing to flush' };
   }
-  return flushOut(d, 'FLUSH', 'tlb_finish_mmu', 'tlb_finish_mmu → tlb_flush_mmu → flush_tlb_mm_range for the gathered range');
+  return flushOut(c, 'FLUSH', 'tlb_finish_mmu', 'tlb_finish_mmu → tlb_flush_mmu → flush_tlb_mm_range for the gathered range', true);
 }
 
 function tableFlush(c: C): O {
@@ -128,7 +150,7 @@ const wait = (next: string, what: string): Handler<UnmapData> => () => ({ event:
 /** xstate states of the gather tail; `done` is where the owning machine continues. */
 export function gatherStates(done: string) {
   return {
-    unmap_vmas: { description: 'zap_pte_range, one PTE table per step', on: { ZAP: 'unmap_vmas', FORCE_FLUSH: 'force_flush', ZAPPED: 'free_pgtables' } },
+    unmap_vmas: { description: 'zap_pte_range, one PTE table per step', on: { ZAP: 'unmap_vmas', FORCE_FLUSH: 'force_flush', ZAPPED: 'free_pgtables', KEEP_TABLES: 'tlb_finish_mmu' } },
     force_flush: { description: 'batch full: tlb_flush_mmu', on: { FLUSH: { target: 'wait_force', actions: 'spawn' as const } } },
     wait_force: { description: 'waiting for the flush', on: { FLUSHED: 'free_batch' } },
     free_batch: { description: 'free the queued pages, continue zapping', on: { ZAP: 'unmap_vmas' } },

@@ -1,6 +1,11 @@
 // Every machine the engine can run, by kind.
 import type { MachineDef } from '../engine/types';
+import { exitMmapDef } from './exit-mmap';
 import { faultDef } from './fault';
+import { forkDef } from './fork';
+import { pinDef, unpinDef } from './gup';
+import { madviseDef } from './madvise';
+import { mprotectDef } from './mprotect';
 import { flushIpiDef } from './flush-ipi';
 import { mmapDef } from './mmap';
 import { munmapDef } from './munmap';
@@ -11,5 +16,5 @@ const taskDef: MachineDef<unknown> = { kind: 'task', machine: taskMachine, handl
 
 /** All machine definitions, keyed by kind. */
 export const MACHINES: ReadonlyMap<string, MachineDef<unknown>> = new Map(
-  ([taskDef, faultDef, shootdownDef, flushIpiDef, mmapDef, munmapDef] as MachineDef<unknown>[]).map((d) => [d.kind, d]),
+  ([taskDef, faultDef, shootdownDef, flushIpiDef, mmapDef, munmapDef, mprotectDef, madviseDef, forkDef, pinDef, unpinDef, exitMmapDef] as MachineDef<unknown>[]).map((d) => [d.kind, d]),
 );

@@ -58,7 +58,7 @@ function doMmap(c: C): O {
     if (busy) {
       return {
         event: 'FIXED_UNMAP', fn, cost: 300, data: { ...d, addr: d.fixed }, say: `MAP_FIXED at ${hex(d.fixed)} overlaps existing mappings: they are unmapped first`,
-        out: { spawn: { kind: 'munmap', data: unmapData(d.mm, d.fixed, d.fixed + d.len, 'mmap(MAP_FIXED)', true) } },
+        out: { spawn: { kind: 'munmap', data: unmapData(d.mm, d.fixed, d.fixed + d.len, 'mmap(MAP_FIXED)', 'munmap') } },
       };
     }
     return { event: 'REGION', fn, cost: 300, data: { ...d, addr: d.fixed }, say: `MAP_FIXED: the mapping goes at ${hex(d.fixed)}` };

@@ -32,6 +32,8 @@ function start({ world: w, actor: a, now }: StepCtx<ShootdownData>): Out {
   if (!mm) return { event: 'NONE', fn: fn('flush_tlb_mm_range'), say: 'the mm is gone: nothing to flush', cost: FLUSH_SETUP };
   const plan = new Plan().add({ op: 'tlb_gen_inc', mm: d.mm });
   const trim = shouldTrimCpumask(w, mm, now);
+  // should_trim_cpumask: at most once per second (next_trim_cpumask = jiffies + HZ).
+  if (trim) plan.add({ op: 'trim_cpumask', mm: d.mm, next: now + 1e9 });
   const info: FlushInfo = { mm: d.mm, start: d.start, end: d.end, strideShift: d.strideShift, freedTables: d.freedTables, newTlbGen: mm.tlbGen + 1, initiator: a.cpu, trimCpumask: trim };
   const targets = chooseTargets(w, mm, a.cpu, d.freedTables, trim);
   const sending = targets.filter((t) => t.ipi);

@@ -3,12 +3,14 @@
 import { SIGNAL, SYSCALL } from '../engine/costs';
 import type { Message, MachineDef, OpResult } from '../engine/types';
 import { MARK } from '../engine/types';
+import type { ActorId } from '../model/ids';
 import { mmuAccess } from '../kernel/mmu';
 import { Plan } from '../kernel/plan';
 import { scheduleIn, scheduleOut } from '../kernel/sched';
 import { advance, currentOp, prog, type TaskData, type TCtx, type TOut } from '../kernel/task-data';
 import { machineSetup, states } from './common';
 import { syscallArgs } from './syscalls';
+import { exitMm, waitExit } from './task-exit';
 
 const SCHED = { file: 'kernel/sched/core.c', name: 'context_switch' };
 const USER = { file: 'user space', name: 'the scenario program' };
@@ -55,26 +57,23 @@ function nextOp(c: TCtx): TOut {
     return { event: 'BLOCK', fn: SCHED, cost: 0, plan: plan.ops, say: `${p.name} waits for ${dep}#${after.op}: it blocks and CPU${p.cpu} idles in lazy TLB mode (the mm stays loaded)` };
   }
   const note = cop.op.note ? ` — ${cop.op.note}` : '';
-  switch (cop.op.op) {
-    case 'read': case 'write':
-      return { event: 'ACCESS', fn: USER, cost: 0, say: `${p.name} starts op ${d.op}: ${cop.op.op} ${cop.op.addr}${note}` };
-    case 'sleep': {
-      const plan = scheduleOut(c.world, c, 'sleeping');
-      const n = advance(c);
-      return { event: 'SLEEP', fn: SCHED, cost: 0, plan: plan.ops, data: n.data, opDone: n.opDone, result: { ret: null, errno: null }, say: `${p.name} goes to sleep for good: CPU${p.cpu} idles in lazy TLB mode with the mm still loaded${note}` };
-    }
-    case 'exit':
-      return { event: 'EXIT', fn: EXIT, cost: SYSCALL, say: `${p.name} calls exit()${note}` };
-    default: {
-      const spawn = syscallArgs(c);
-      return { event: 'SYSCALL', fn: { file: spawn.file, name: spawn.name }, cost: SYSCALL, out: { spawn }, marks: MARK.syscall, say: `${p.name} calls ${spawn.call}${note}` };
-    }
+  const kind = cop.op.op;
+  if (kind === 'read' || kind === 'write') {
+    return { event: 'ACCESS', fn: USER, cost: 0, say: `${p.name} starts op ${d.op}: ${kind} ${cop.op.addr}${note}` };
   }
+  if (kind === 'sleep') {
+    const plan = scheduleOut(c.world, c, 'sleeping');
+    const n = advance(c);
+    return { event: 'SLEEP', fn: SCHED, cost: 0, plan: plan.ops, data: n.data, opDone: n.opDone, result: { ret: null, errno: null }, say: `${p.name} goes to sleep for good: CPU${p.cpu} idles in lazy TLB mode with the mm still loaded${note}` };
+  }
+  if (kind === 'exit') return { event: 'EXIT', fn: EXIT, cost: SYSCALL, say: `${p.name} calls exit()${note}` };
+  const spawn = syscallArgs(c);
+  return { event: 'SYSCALL', fn: { file: spawn.file, name: spawn.name }, cost: SYSCALL, out: { spawn }, marks: MARK.syscall, say: `${p.name} calls ${spawn.call}${note}` };
 }
 
-function killOthers(c: TCtx, signal: string): { actor: TaskData['task'] extends never ? never : number; msg: Message }[] {
+function killOthers(c: TCtx, signal: string): { actor: ActorId; msg: Message }[] {
   const me = c.world.tasks[c.actor.data.task];
-  const out: { actor: number; msg: Message }[] = [];
+  const out: { actor: ActorId; msg: Message }[] = [];
   for (const t of c.world.tasks) {
     if (t.id === me?.id || t.process !== me?.process) continue;
     const a = c.run.taskActor(t.id);
@@ -93,7 +92,7 @@ function inFault(c: TCtx): TOut {
     const name = prog(c).name;
     return {
       event: 'SIGNAL', fn: { file: 'kernel/signal.c', name: 'force_sig_fault' }, cost: SIGNAL, result: r, data: { ...d, killed: r.signal },
-      out: { wake: wake as never }, marks: MARK.fault,
+      out: { wake }, marks: MARK.fault,
       say: `${name} takes ${r.signal}; the default action kills the whole process${wake.length ? ` (${wake.length} other thread${wake.length > 1 ? 's' : ''} get SIGKILL)` : ''}`,
     };
   }
@@ -131,7 +130,7 @@ function killedWhile(c: TCtx): TOut {
 
 /** The task machine; exit handlers live in exit.ts. */
 export const taskMachine = machine;
-export const taskHandlers = { start, next_op: nextOp, access: mmuAccess, in_fault: inFault, in_syscall: inSyscall, blocked, asleep: killedWhile, user: killedWhile };
+export const taskHandlers = { start, next_op: nextOp, access: mmuAccess, in_fault: inFault, in_syscall: inSyscall, blocked, asleep: killedWhile, user: killedWhile, exit_mm: exitMm, wait_exit: waitExit };
 export type { TaskData };
 export const taskWaiting = states('in_fault', 'in_syscall', 'blocked', 'asleep', 'user', 'wait_exit');
 export type TaskDef = MachineDef<TaskData>;

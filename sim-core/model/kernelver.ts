@@ -38,6 +38,10 @@ export interface KernelFeatures {
   readonly uffdMove: boolean;
   /** Before 4.0: remap_file_pages builds nonlinear VMAs. */
   readonly nonlinearVmas: boolean;
+  /** 6.14: PT_RECLAIM, MADV_DONTNEED frees a PTE table it empties entirely. */
+  readonly ptReclaim: boolean;
+  /** 5.11: fork copies a pinned anonymous page for the child at once (page_needs_cow_for_dma). */
+  readonly forkCopiesPinned: boolean;
   /** 4.14: PCID (per-CPU dynamic ASIDs) and the tlb_gen scheme. */
   readonly pcid: boolean;
 }
@@ -54,5 +58,7 @@ export function kernelFeatures(k: KernelVersion): KernelFeatures {
     uffdMove: atLeast(k, 6, 8),
     nonlinearVmas: !atLeast(k, 4, 0),
     pcid: atLeast(k, 4, 14),
+    ptReclaim: atLeast(k, 6, 14),
+    forkCopiesPinned: atLeast(k, 5, 11),
   };
 }

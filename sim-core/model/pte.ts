@@ -12,6 +12,8 @@ export interface PresentPte {
   readonly special: boolean;
   readonly uffd_wp: boolean;
   readonly soft_dirty: boolean;
+  /** _PAGE_PROTNONE: mapped but inaccessible (PROT_NONE or a NUMA hint); the CPU sees it as not present. */
+  readonly protnone: boolean;
 }
 /** A swap entry: the page is in swap slot `slot`. */
 export interface SwapPte { readonly kind: 'swap'; readonly slot: number; readonly exclusive: boolean; readonly uffd_wp: boolean }
@@ -44,7 +46,7 @@ export function mkPresent(pfn: Pfn, rw: boolean, opts: Partial<Omit<PresentPte, 
   return {
     kind: 'present', pfn, rw,
     dirty: opts.dirty ?? false, accessed: opts.accessed ?? true, special: opts.special ?? false,
-    uffd_wp: opts.uffd_wp ?? false, soft_dirty: opts.soft_dirty ?? false,
+    uffd_wp: opts.uffd_wp ?? false, soft_dirty: opts.soft_dirty ?? false, protnone: opts.protnone ?? false,
   };
 }
 
@@ -71,7 +73,7 @@ export function ptePfn(p: Pte): Pfn | null {
 export function describePte(p: Pte): string {
   switch (p.kind) {
     case 'none': return 'none';
-    case 'present': return `present pfn ${p.pfn} ${p.rw ? 'RW' : 'RO'}${p.dirty ? ' D' : ''}${p.accessed ? ' A' : ''}${p.special ? ' special' : ''}${p.uffd_wp ? ' uffd-wp' : ''}`;
+    case 'present': return `present pfn ${p.pfn} ${p.rw ? 'RW' : 'RO'}${p.dirty ? ' D' : ''}${p.accessed ? ' A' : ''}${p.special ? ' special' : ''}${p.protnone ? ' PROT_NONE' : ''}${p.uffd_wp ? ' uffd-wp' : ''}`;
     case 'swap': return `swap slot ${p.slot}${p.exclusive ? ' exclusive' : ''}`;
     case 'migration': return `migration entry → pfn ${p.pfn} (${p.writable ? 'write' : p.exclusive ? 'read-exclusive' : 'read'})`;
     case 'marker': return `marker (${p.marker})`;

@@ -100,7 +100,13 @@ function checkForks(s: Scenario, tasks: readonly TaskProgram[], errs: string[]):
     if (t.forkedBy !== undefined && !children.has(t.name)) errs.push(`tasks[${ti}].forkedBy: '${t.forkedBy}' never forks '${t.name}'`);
   });
   const cpus = s.machine.cpus;
-  s.tasks.forEach((t, ti) => { if (t.cpu >= cpus) errs.push(`tasks[${ti}].cpu: CPU ${t.cpu} does not exist (machine.cpus is ${cpus})`); });
+  const owner = new Map<number, string>();
+  s.tasks.forEach((t, ti) => {
+    if (t.cpu >= cpus) errs.push(`tasks[${ti}].cpu: CPU ${t.cpu} does not exist (machine.cpus is ${cpus})`);
+    const o = owner.get(t.cpu);
+    if (o !== undefined) errs.push(`tasks[${ti}].cpu: CPU ${t.cpu} already runs task '${o}'; each task needs its own CPU`);
+    owner.set(t.cpu, t.name);
+  });
 }
 
 // Ops wait for their predecessor in the same task and for their `after`; a cycle would hang forever.

@@ -1,0 +1,56 @@
+// change_protection → change_pte_range (mm/mprotect.c): rewrite the PTEs of a VMA for new flags.
+// A downgrade (RW→RO, present→PROT_NONE) must be flushed; an upgrade needs no flush (pte_needs_flush).
+import { CHANGE_PTE } from '../engine/costs';
+import { PAGE_ANON_EXCLUSIVE } from '../model/folio';
+import { alignDown, PAGE_SIZE, PMD_SIZE, tableIndex } from '../model/layout';
+import type { Mm } from '../model/mm';
+import { findPte } from '../model/pagetable';
+import { type PresentPte, withBits } from '../model/pte';
+import { VM } from '../model/vma';
+import type { World } from '../model/world';
+import type { Gather } from './mmu-gather';
+import type { Plan } from './plan';
+
+/** What one change_pte_range call did. */
+export interface ChangeOut { readonly cursor: number; readonly changed: number; readonly flushed: number; readonly gather: Gather; readonly cost: number }
+
+// can_change_pte_writable for a private mapping: only an exclusive anonymous page may become
+// writable without a fault, since the write-fault handler would map it writable anyway.
+function canMakeWritable(w: World, p: PresentPte): boolean {
+  return !p.special && ((w.mem.pageFlags[p.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
+}
+
+function newPte(w: World, p: PresentPte, flags: number): PresentPte {
+  if (!(flags & (VM.READ | VM.WRITE))) return p.protnone ? p : withBits(p, { protnone: true });
+  const base = p.protnone ? withBits(p, { protnone: false }) : p;
+  if (!(flags & VM.WRITE)) return base.rw ? withBits(base, { rw: false }) : base;
+  return !base.rw && canMakeWritable(w, base) ? withBits(base, { rw: true }) : base;
+}
+
+// pte_needs_flush (arch/x86/include/asm/tlbflush.h): nothing for an old entry the CPU cannot cache
+// (PROT_NONE); otherwise a PFN change, any change of RW (either way), or clearing PRESENT or DIRTY.
+const needsFlush = (o: PresentPte, n: PresentPte): boolean =>
+  !o.protnone && (o.pfn !== n.pfn || o.rw !== n.rw || n.protnone || (o.dirty && !n.dirty));
+
+/** change_pte_range over the PTE table covering `cursor`, up to `end`. */
+export function changePteRange(w: World, mm: Mm, cursor: number, end: number, flags: number, g: Gather, plan: Plan): ChangeOut {
+  const stop = Math.min(end, alignDown(cursor, PMD_SIZE) + PMD_SIZE);
+  let changed = 0;
+  let flushed = 0;
+  let range = g.range;
+  for (let a = cursor; a < stop; a += PAGE_SIZE) {
+    const slot = a === cursor || tableIndex(a, 1) === 0 ? findPte(w.tables, mm.pgd, a) : findPte(w.tables, mm.pgd, a);
+    if (!slot) { a = stop - PAGE_SIZE; continue; }
+    const o = slot.entry;
+    if (o.kind !== 'present') continue;
+    const n = newPte(w, o, flags);
+    if (n === o) continue;
+    plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: n });
+    changed++;
+    if (needsFlush(o, n)) {
+      flushed++;
+      range = range ? [Math.min(range[0], a), Math.max(range[1], a + PAGE_SIZE)] : [a, a + PAGE_SIZE];
+    }
+  }
+  return { cursor: stop, changed, flushed, gather: { ...g, range }, cost: changed * CHANGE_PTE + 20 };
+}

@@ -1,0 +1,60 @@
+// vma_modify_flags (mm/vma.c, 6.12+): what mprotect and madvise do to the VMA tree before touching
+// PTEs. First try vma_merge_existing_range, then split_vma at each edge, each split refused with
+// ENOMEM once map_count >= vm.max_map_count.
+import { hex, PAGE_SIZE } from '../model/layout';
+import type { Mm } from '../model/mm';
+import { vmaLookup } from '../model/mm';
+import type { Vma } from '../model/vma';
+import type { World } from '../model/world';
+import { Plan } from './plan';
+import { canMerge, mergeVmas, neighbours, splitVma } from './vma-ops';
+
+/** One step of vma_modify_flags on the VMA at `start`, for the range [start, end) clipped to it. */
+export type ModifyStep =
+  | { readonly kind: 'merged' | 'split' | 'set' | 'unchanged'; readonly plan: Plan; readonly say: string; readonly vma: Vma }
+  | { readonly kind: 'enomem'; readonly plan: Plan; readonly say: string };
+
+/** Advances vma_modify_flags by one visible step (a merge, one split, or setting the flags). */
+export function vmaModifyStep(w: World, mm: Mm, start: number, end: number, newFlags: number): ModifyStep | null {
+  const vma = vmaLookup(mm, start);
+  if (!vma) return null;
+  const plan = new Plan();
+  const stop = Math.min(end, vma.end);
+  if (vma.flags === newFlags) return { kind: 'unchanged', plan, vma, say: `[${hex(vma.start)}, ${hex(vma.end)}) already has these flags` };
+  const want = { ...vma, start, end: stop, flags: newFlags };
+  const { prev, next } = neighbours(mm, vma.start, vma.end);
+  const left = start === vma.start && prev !== undefined && canMerge(w, prev, want);
+  const right = stop === vma.end && next !== undefined && canMerge(w, want, next);
+  if (left || right) return mergeStep(plan, mm, vma, start, stop, newFlags, left ? prev : undefined, right ? next : undefined);
+  if (vma.start < start || vma.end > end) {
+    if (mm.vmas.length >= w.cfg.maxMapCount) {
+      return { kind: 'enomem', plan, say: `split_vma refuses: map_count ${mm.vmas.length} >= vm.max_map_count ${w.cfg.maxMapCount}` };
+    }
+    const at = vma.start < start ? start : end;
+    splitVma(w, plan, vma, at, vma.start < start);
+    const piece: Vma = vma.start < start ? { ...vma, start } : { ...vma, end };
+    return { kind: 'split', plan, vma: piece, say: `split_vma at ${hex(at)}: map_count ${mm.vmas.length} → ${mm.vmas.length + 1}` };
+  }
+  const set: Vma = { ...vma, flags: newFlags };
+  plan.add({ op: 'vma_replace', mm: mm.id, remove: [vma.id], insert: [set] });
+  return { kind: 'set', plan, vma: set, say: `vm_flags_reset on [${hex(vma.start)}, ${hex(vma.end)})` };
+}
+
+// vma_merge_existing_range: the changed range joins a neighbour with the same new flags.
+function mergeStep(plan: Plan, mm: Mm, vma: Vma, start: number, stop: number, newFlags: number, prev?: Vma, next?: Vma): ModifyStep {
+  const mid: Vma = { ...vma, flags: newFlags };
+  const whole = start === vma.start && stop === vma.end;
+  if (whole || (prev && stop === vma.end) || (next && start === vma.start)) {
+    const parts = [prev, mid, next].filter((v): v is Vma => v !== undefined);
+    const merged = mergeVmas(plan, parts);
+    const who = prev && next ? 'both neighbours' : prev ? 'the VMA below' : 'the VMA above';
+    return { kind: 'merged', plan, vma: merged, say: `vma_merge_existing_range joins [${hex(start)}, ${hex(stop)}) with ${who}` };
+  }
+  // Only part of the VMA changes and a neighbour absorbs it: that neighbour grows, the VMA shrinks.
+  const grown: Vma = prev ? { ...prev, end: stop, anonVma: prev.anonVma ?? vma.anonVma } : { ...(next as Vma), start, pgoff: vma.pgoff + (start - vma.start) / PAGE_SIZE, anonVma: (next as Vma).anonVma ?? vma.anonVma };
+  const shrunk: Vma = prev ? { ...vma, start: stop, pgoff: vma.pgoff + (stop - vma.start) / PAGE_SIZE } : { ...vma, end: start };
+  const other = (prev ?? next) as Vma;
+  plan.add({ op: 'vma_replace', mm: mm.id, remove: [other.id, vma.id], insert: [grown, shrunk] });
+  if (other.anonVma === null && vma.anonVma !== null) plan.add({ op: 'avc_link', vma: other.id, anonVma: vma.anonVma });
+  return { kind: 'merged', plan, vma: grown, say: `vma_merge_existing_range: the VMA ${prev ? 'below' : 'above'} grows over [${hex(start)}, ${hex(stop)})` };
+}

@@ -1,0 +1,33 @@
+// A task leaving: exit_mm drops its mm (the CPU keeps it lazily as active_mm); the last user tears it down.
+import { SYSCALL } from '../engine/costs';
+import { Plan } from '../kernel/plan';
+import { enterLazyTlb } from '../kernel/tlb';
+import { advance, currentOp, prog, type TCtx, type TOut } from '../kernel/task-data';
+import { exitData } from './exit-mmap';
+
+const EXIT = { file: 'kernel/exit.c', name: 'exit_mm' };
+
+/** exit_mm: current->mm = NULL, enter_lazy_tlb; mmput runs exit_mmap when it was the last user. */
+export function exitMm(c: TCtx): TOut {
+  const w = c.world;
+  const d = c.actor.data;
+  const t = w.tasks[d.task];
+  if (!t) throw new Error('no task');
+  const status = d.killed ? 'killed' : 'exited';
+  const plan = new Plan().add({ op: 'task_status', task: t.id, status }).add({ op: 'cpu_task', cpu: t.cpu, task: null }).add({ op: 'task_mm', task: t.id, mm: null });
+  enterLazyTlb(w, t.cpu, plan);
+  const mm = t.mm;
+  const others = w.tasks.filter((x) => x.id !== t.id && x.mm === mm && x.status !== 'exited' && x.status !== 'killed');
+  const asOp = !d.killed && currentOp(c)?.op.op === 'exit';
+  const n = asOp ? advance(c) : null;
+  const base = { fn: EXIT, cost: SYSCALL, plan: plan.ops, data: n?.data, opDone: n?.opDone, result: asOp ? { ret: null, errno: null } : undefined };
+  if (mm !== null && others.length === 0) {
+    return { ...base, event: 'TEARDOWN', out: { spawn: { kind: 'exit_mmap', data: exitData(mm) } }, say: `${prog(c).name} ${d.killed ? 'dies' : 'exits'}: it was the last user of its mm, so mmput → exit_mmap` };
+  }
+  return { ...base, event: 'EXITED', say: `${prog(c).name} ${d.killed ? 'dies' : 'exits'}; ${others.length} other task${others.length === 1 ? '' : 's'} still use${others.length === 1 ? 's' : ''} the mm` };
+}
+
+/** The teardown finished. */
+export function waitExit(c: TCtx): TOut {
+  return { event: 'CHILD_DONE', fn: { file: 'kernel/exit.c', name: 'do_exit' }, cost: 0, say: `${prog(c).name} is gone` };
+}
