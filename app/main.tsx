@@ -1,0 +1,5 @@
+// Placeholder entry until the player lands.
+import { createRoot } from 'react-dom/client';
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<h1>mmscope</h1>);
