@@ -1,0 +1,4 @@
+// Stand-in until the real views land.
+export function Placeholder() {
+  return <section aria-label="view" />;
+}
