@@ -1,6 +1,7 @@
 // The only place the world changes: applies a kernel plan op by op and reports broken invariants.
 import type { PlanOp } from '../kernel/plan';
 import type { Pfn } from '../model/ids';
+import { GUP_PIN_COUNTING_BIAS } from '../model/folio';
 import type { World } from '../model/world';
 import {
   allocFolio, allocPgtable, type ApplyCtx, folioAdd, folioAnon, folioFlags, folioRef, freePgtable, pageExclusive, resolve,
@@ -109,11 +110,24 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
   }
 }
 
+// refcount >= mapcount + pins for every folio the plan touched, checked once the plan is whole
+// (a plan may pass through intermediate states, as the kernel does under its locks).
+function checkFolios(w: World, ctx: ApplyCtx, ops: readonly PlanOp[]): void {
+  for (const op of ops) {
+    if (op.op !== 'folio_ref' && op.op !== 'folio_mapcount' && op.op !== 'folio_pincount') continue;
+    const f = w.mem.folios.get(resolve(ctx, op.pfn));
+    if (!f) continue;
+    const pins = f.order > 0 ? f.pincount : f.pincount * GUP_PIN_COUNTING_BIAS;
+    if (f.refcount < f.mapcount + pins) ctx.violations.push(`folio ${f.pfn}: refcount ${f.refcount} < mapcount ${f.mapcount} + pins ${pins}`);
+  }
+}
+
 /** Applies a plan in order. Throws only on engine bugs (a plan referring to things that do not exist). */
 export function applyPlan(w: World, ops: readonly PlanOp[]): Applied {
   const ctx: ApplyCtx = { refs: new Map(), violations: [] };
   for (const op of ops) applyOp(w, ctx, op);
-  return ctx;
+  if (ops.length) checkFolios(w, ctx, ops);
+  return { refs: ctx.refs, violations: [...new Set(ctx.violations)] };
 }
 
 /** Replaces {ref} placeholders in narration with the PFNs the plan allocated. */

@@ -5,8 +5,10 @@ import { RunError, taskData } from '../kernel/task-data';
 import { type ActorId, actorId, cpuId, type TaskId } from '../model/ids';
 import type { Program } from '../scenarios/program';
 import { applyPlan, resolveText } from './apply';
-import { candidates, choose } from './scheduler';
+import { ReadyQueue } from './ready';
+import { candidates, chooseOverride } from './scheduler';
 import { type SimState, taskActorOf } from './state';
+import type { Candidate } from './scheduler';
 import type { Actor, KernelFn, MachineDef, Message, RunView, StepOut } from './types';
 import { MARK } from './types';
 import { stateName, type XRunner } from './xrun';
@@ -52,24 +54,42 @@ function resolveDataRefs(data: unknown, refs: ReadonlyMap<string, number>): unkn
 
 /** Drives one run. */
 export class Engine {
+  /** Actors that may be runnable (not waiting, or waiting with mail), per CPU: a cache derived from `state`. */
+  private readonly ready: ReadyQueue;
+
   constructor(
     readonly program: Program,
     readonly defs: Defs,
     readonly xr: XRunner,
-    public state: SimState,
+    readonly state: SimState,
     readonly choices: ReadonlyMap<number, ActorId> = new Map(),
-  ) {}
-
-  private view(): RunView {
-    const s = this.state;
-    return {
-      opsDone: (t) => s.opsDone[t] ?? 0,
-      region: (name) => s.world.regions.get(name),
-      taskActor: (t) => taskActorOf(s, t),
-      actor: (id) => s.actors.get(id),
-      flushInFlight: (mm) => [...s.actors.values()].some((a) => a.kind === 'flush_tlb_mm_range' && (a.data as { mm: number }).mm === mm),
-    };
+  ) {
+    this.ready = new ReadyQueue(state.world.cpus.length);
+    for (const a of state.actors.values()) this.refresh(a);
   }
+
+  // Re-derives whether an actor belongs in the ready set after its state or inbox changed.
+  private refresh(a: Actor): void {
+    const def = this.defs.get(a.kind);
+    const live = a.snapshot.status === 'active' && this.state.actors.has(a.id);
+    this.ready.set(a.id, a.cpu, live && def !== undefined && (!def.waiting.has(stateName(a.snapshot)) || a.inbox.length > 0));
+  }
+
+  private post(to: ActorId, msg: Message): void {
+    const a = this.state.actors.get(to);
+    if (!a) return;
+    a.inbox.push(msg);
+    this.refresh(a);
+  }
+
+  // Built once: it reads this.state at call time, so it follows checkpoint restores.
+  private readonly view: RunView = {
+    opsDone: (t) => this.state.opsDone[t] ?? 0,
+    region: (name) => this.state.world.regions.get(name),
+    taskActor: (t) => taskActorOf(this.state, t),
+    actor: (id) => this.state.actors.get(id),
+    flushInFlight: (mm) => [...this.state.actors.values()].some((a) => a.kind === 'flush_tlb_mm_range' && (a.data as { mm: number }).mm === mm),
+  };
 
   /** Creates an actor in its machine's initial state. */
   spawn(kind: string, cpu: number, parent: ActorId | null, task: TaskId | null, data: unknown, readyAt: number): Actor {
@@ -77,6 +97,7 @@ export class Engine {
     if (!def) throw new Error(`no machine '${kind}'`);
     const a: Actor = { id: actorId(this.state.nextActor++), kind, cpu: cpuId(cpu), parent, task, snapshot: this.xr.start(def.machine), data, inbox: [], readyAt };
     this.state.actors.set(a.id, a);
+    this.refresh(a);
     return a;
   }
 
@@ -90,20 +111,29 @@ export class Engine {
 
   /** True when no actor can run. */
   get finished(): boolean {
-    return this.state.halted !== null || candidates(this.state, this.defs).length === 0;
+    return this.state.halted !== null || this.ready.pick(this.state, this.defs).best === undefined;
   }
 
   /** Runs one step; returns null when nothing can run. `detail` keeps the plan in the record. */
   step(detail = true): StepRecord | null {
     const s = this.state;
     if (s.halted !== null) return null;
-    const list = candidates(s, this.defs);
-    const pick = choose(list, this.choices.get(s.step));
-    if (pick === undefined) return null;
-    if (typeof pick === 'string') {
-      s.halted = `choice at step ${s.step}: ${pick}`;
-      return null;
+    const override = this.choices.size ? this.choices.get(s.step) : undefined;
+    let pick: Candidate | undefined;
+    let runnable: number;
+    if (override === undefined) {
+      ({ best: pick, runnable } = this.ready.pick(s, this.defs));
+    } else {
+      const list = candidates(s, this.defs);
+      const c = chooseOverride(list, override);
+      if (typeof c === 'string') {
+        s.halted = `choice at step ${s.step}: ${c}`;
+        return null;
+      }
+      pick = c;
+      runnable = list.length;
     }
+    if (pick === undefined) return null;
     const a = pick.actor;
     const def = this.defs.get(a.kind) as MachineDef<unknown>;
     const from = stateName(a.snapshot);
@@ -117,7 +147,7 @@ export class Engine {
     if (!handler) throw new Error(`machine ${a.kind} has no handler for state ${from}`);
     let out: StepOut<unknown>;
     try {
-      out = handler({ world: s.world, actor: a, msg, now: start, program: this.program, run: this.view() });
+      out = handler({ world: s.world, actor: a, msg, now: start, program: this.program, run: this.view });
     } catch (e) {
       if (e instanceof RunError) { s.halted = e.message; return null; }
       throw e;
@@ -131,11 +161,13 @@ export class Engine {
     const spawned = this.interpret(a, x.actions.map((t) => t.type), out, cpu.clock);
     this.record(a, out, applied.violations);
     this.finish(a, cpu.clock);
+    this.refresh(a);
+    this.ready.touch(a.cpu);
     const rec: StepRecord = {
       step: s.step, actor: a.id, kind: a.kind, cpu: a.cpu, task: a.task, from, to: stateName(a.snapshot), event: out.event,
       fn: out.fn, say: resolveText(out.say, applied.refs), cost: out.cost + spin, at: start, plan: detail ? out.plan ?? [] : [],
-      marks: (out.marks ?? 0) | (applied.violations.length || out.violations?.length ? MARK.violation : 0) | (list.length > 1 ? MARK.choice : 0),
-      violations: [...applied.violations, ...(out.violations ?? [])], runnable: list.length, spawned,
+      marks: (out.marks ?? 0) | (applied.violations.length || out.violations?.length ? MARK.violation : 0) | (runnable > 1 ? MARK.choice : 0),
+      violations: out.violations?.length ? [...applied.violations, ...out.violations] : applied.violations, runnable, spawned,
     };
     s.step++;
     return rec;
@@ -155,13 +187,11 @@ export class Engine {
           if (!p.ipis) throw new Error(`${a.kind}: sendIpis without targets`);
           for (const t of p.ipis.targets) spawned.push(this.spawn('flush_tlb_func', t, null, null, { info: p.ipis.data, initiator: a.id, result: null }, now + p.ipis.latency).id);
           break;
-        case 'ack': {
-          const to = p.ack ? this.state.actors.get(p.ack.to) : undefined;
-          if (to && p.ack) to.inbox.push({ type: 'IPI_ACK', at: now + p.ack.latency, cpu: a.cpu });
+        case 'ack':
+          if (p.ack) this.post(p.ack.to, { type: 'IPI_ACK', at: now + p.ack.latency, cpu: a.cpu });
           break;
-        }
         case 'wake':
-          for (const wk of p.wake ?? []) this.state.actors.get(wk.actor)?.inbox.push(wk.msg);
+          for (const wk of p.wake ?? []) this.post(wk.actor, wk.msg);
           break;
         case 'startTask':
           if (p.startTask !== undefined) spawned.push(this.startTask(p.startTask, now).id);
@@ -198,7 +228,7 @@ export class Engine {
       if (!t || stateName(t.snapshot) !== 'blocked' || t.inbox.length) continue;
       const d = t.data as { task: TaskId; op: number };
       const dep = this.program.tasks[d.task]?.ops[d.op]?.after;
-      if (dep?.task === done && (s.opsDone[done] ?? 0) > dep.op) t.inbox.push({ type: 'WAKE', at: s.world.cpus[this.program.tasks[done]?.cpu ?? 0]?.clock ?? 0 });
+      if (dep?.task === done && (s.opsDone[done] ?? 0) > dep.op) this.post(t.id, { type: 'WAKE', at: s.world.cpus[this.program.tasks[done]?.cpu ?? 0]?.clock ?? 0 });
     }
   }
 
@@ -208,7 +238,7 @@ export class Engine {
     s.actors.delete(a.id);
     if (a.parent !== null) {
       const r = (a.data as { result?: unknown }).result ?? null;
-      s.actors.get(a.parent)?.inbox.push({ type: 'CHILD_DONE', at: now, from: a.id, result: r as never });
+      this.post(a.parent, { type: 'CHILD_DONE', at: now, from: a.id, result: r as never });
     } else if (a.task !== null && s.taskActors[a.task] === a.id) {
       s.taskActors[a.task] = null;
     }

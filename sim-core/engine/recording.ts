@@ -33,6 +33,7 @@ export class Recording {
   readonly trace = new Trace();
   private readonly checkpoints: Checkpoint[] = [];
   private interval = 1000;
+  private lastCheckpoint = 0;
   private bytes = 0;
   /** The final summary. */
   summary!: RunSummary;
@@ -51,7 +52,7 @@ export class Recording {
     for (let r = e.step(false); r; r = e.step(false)) {
       rec.trace.push(r);
       const n = e.state.step;
-      if (n % rec.interval === 0) rec.checkpoint(e.state);
+      if (n - rec.lastCheckpoint >= rec.interval) rec.checkpoint(e.state);
       if (n >= lim.maxSteps) { e.state.halted = `the run exceeded ${lim.maxSteps.toLocaleString('en-US')} steps and was stopped`; break; }
       if (lim.onProgress && n % lim.progressEvery === 0 && !lim.onProgress(n)) { rec.cancelled = true; break; }
     }
@@ -60,6 +61,7 @@ export class Recording {
   }
 
   private checkpoint(s: SimState): void {
+    this.lastCheckpoint = s.step;
     const size = worldSize(s.world);
     const bytes = size * BYTES_PER_UNIT;
     this.checkpoints.push({ step: s.step, state: cloneState(s), bytes });

@@ -22,6 +22,8 @@ export class XRunner {
   private readonly scopes = new Map<AnyStateMachine, Scope>();
   private readonly initial = new Map<AnyStateMachine, AnyMachineSnapshot>();
   private readonly memo = new WeakMap<AnyMachineSnapshot, Map<string, XResult>>();
+  /** One snapshot object per (machine, state value): a context-free snapshot is determined by its value. */
+  private readonly canonical = new Map<AnyStateMachine, Map<string, AnyMachineSnapshot>>();
   readonly stats: XStats = { calls: 0, computed: 0, timeInTransition: 0 };
 
   /** @param clock when given (benchmarks only), time spent inside xstate is measured with it. */
@@ -43,12 +45,26 @@ export class XRunner {
     return s;
   }
 
+  private canon(m: AnyStateMachine, snap: AnyMachineSnapshot): AnyMachineSnapshot {
+    if (snap.context !== undefined && Object.keys(snap.context as object).length > 0) return snap;
+    let byValue = this.canonical.get(m);
+    if (!byValue) {
+      byValue = new Map();
+      this.canonical.set(m, byValue);
+    }
+    const key = `${stateName(snap)}|${snap.status}`;
+    const known = byValue.get(key);
+    if (known) return known;
+    byValue.set(key, snap);
+    return snap;
+  }
+
   /** The machine's initial snapshot (shared by every actor of that machine). */
   start(m: AnyStateMachine): AnyMachineSnapshot {
     let snap = this.initial.get(m);
     if (!snap) {
       const s = this.scopeFor(m);
-      snap = m.getInitialSnapshot(s.scope, undefined) as AnyMachineSnapshot;
+      snap = this.canon(m, m.getInitialSnapshot(s.scope, undefined) as AnyMachineSnapshot);
       s.out.length = 0;
       this.initial.set(m, snap);
     }
@@ -69,7 +85,7 @@ export class XRunner {
     const next = m.transition(snap, { type }, s.scope) as AnyMachineSnapshot;
     if (this.clock) this.stats.timeInTransition += this.clock() - t0;
     this.stats.computed++;
-    const res: XResult = { snapshot: next, actions: s.out.filter((a) => !a.type.startsWith('xstate.')) };
+    const res: XResult = { snapshot: this.canon(m, next), actions: s.out.filter((a) => !a.type.startsWith('xstate.')) };
     if (!byEvent) {
       byEvent = new Map();
       this.memo.set(snap, byEvent);

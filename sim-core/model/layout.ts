@@ -22,15 +22,16 @@ export const MMAP_MIN_ADDR = 0x10000;
 /** Page-table levels, named as in the kernel: 4 = PGD, 3 = PUD, 2 = PMD, 1 = PTE. */
 export type Level = 1 | 2 | 3 | 4;
 export const LEVEL_NAMES: Record<Level, string> = { 4: 'PGD', 3: 'PUD', 2: 'PMD', 1: 'PTE' };
-const SHIFT: Record<Level, number> = { 4: PGDIR_SHIFT, 3: PUD_SHIFT, 2: PMD_SHIFT, 1: PAGE_SHIFT };
+// Bytes covered by one entry at each level, indexed by level (0 unused).
+const SPAN = [0, 2 ** PAGE_SHIFT, 2 ** PMD_SHIFT, 2 ** PUD_SHIFT, 2 ** PGDIR_SHIFT];
 
 /** pgd_index / pud_index / pmd_index / pte_index: the 9 index bits of a level. */
 export function tableIndex(addr: number, level: Level): number {
-  return Math.floor(addr / 2 ** SHIFT[level]) % PTRS_PER_TABLE;
+  return Math.floor(addr / (SPAN[level] as number)) % PTRS_PER_TABLE;
 }
 /** Span in bytes covered by one entry of a table at this level. */
 export function entrySpan(level: Level): number {
-  return 2 ** SHIFT[level];
+  return SPAN[level] as number;
 }
 /** Rounds down to a multiple of `size` (a power of two); exact for 47-bit addresses. */
 export function alignDown(addr: number, size: number): number {

@@ -25,8 +25,11 @@ export interface PhysMem {
   /** Content tag per frame: copies and moves carry it, so lost writes are visible. */
   content: string[];
   folios: Map<number, Folio>;
-  /** free[node][order]: heads of free buddy blocks, used as a stack (list head = array end). */
-  free: number[][][];
+  /** free_area[order].free_list per node: the first free block, or -1 (a list_head as PFN links). */
+  freeHead: Int32Array;
+  /** Next and previous free block of the same list, by the block's head PFN (-1 ends the list). */
+  freeNext: Int32Array;
+  freePrev: Int32Array;
   /** Order of the free block headed at a PFN, or -1. */
   freeOrder: Int8Array;
   freePages: number[];
@@ -46,7 +49,7 @@ export function createPhysMem(nodes: number, framesPerNode: number): PhysMem {
     nodes, framesPerNode,
     kind: new Uint8Array(total), head: new Int32Array(total).fill(-1), pageFlags: new Uint8Array(total),
     content: new Array<string>(total).fill(ZERO_TAG), folios: new Map(),
-    free: Array.from({ length: nodes }, () => Array.from({ length: MAX_PAGE_ORDER + 1 }, () => [] as number[])),
+    freeHead: new Int32Array(nodes * (MAX_PAGE_ORDER + 1)).fill(-1), freeNext: new Int32Array(total).fill(-1), freePrev: new Int32Array(total).fill(-1),
     freeOrder: new Int8Array(total).fill(-1), freePages: new Array<number>(nodes).fill(0),
     pteRefs: new Int32Array(total), tlbRefs: new Int32Array(total),
   };
@@ -72,29 +75,38 @@ function seedNode(m: PhysMem, node: number): void {
   }
 }
 
+const slot = (node: number, order: number): number => node * (MAX_PAGE_ORDER + 1) + order;
+
+// list_add: a freed block goes to the head of its list, so it is the next one handed out.
 function pushFree(m: PhysMem, node: number, p: number, order: number): void {
-  (m.free[node]?.[order] as number[]).push(p);
+  const h = slot(node, order);
+  const first = m.freeHead[h] ?? -1;
+  m.freeNext[p] = first;
+  m.freePrev[p] = -1;
+  if (first >= 0) m.freePrev[first] = p;
+  m.freeHead[h] = p;
   m.freeOrder[p] = order;
   m.freePages[node] = (m.freePages[node] ?? 0) + 2 ** order;
 }
 
+// list_del in O(1).
 function removeFree(m: PhysMem, node: number, p: number, order: number): void {
-  const list = m.free[node]?.[order] as number[];
-  const i = list.lastIndexOf(p);
-  if (i < 0) throw new Error(`buddy: pfn ${p} not on free list order ${order}`);
-  list.splice(i, 1);
+  if (m.freeOrder[p] !== order) throw new Error(`buddy: pfn ${p} not on free list order ${order}`);
+  const prev = m.freePrev[p] ?? -1;
+  const next = m.freeNext[p] ?? -1;
+  if (prev >= 0) m.freeNext[prev] = next;
+  else m.freeHead[slot(node, order)] = next;
+  if (next >= 0) m.freePrev[next] = prev;
   m.freeOrder[p] = -1;
   m.freePages[node] = (m.freePages[node] ?? 0) - 2 ** order;
 }
 
 /** __rmqueue_smallest: takes the smallest free block >= order on a node and splits it (expand()). */
 export function buddyAlloc(m: PhysMem, node: number, order: number): Pfn | null {
-  const lists = m.free[node];
-  if (!lists) return null;
+  if (node < 0 || node >= m.nodes) return null;
   for (let o = order; o <= MAX_PAGE_ORDER; o++) {
-    const list = lists[o] as number[];
-    const p = list[list.length - 1];
-    if (p === undefined) continue;
+    const p = m.freeHead[slot(node, o)] ?? -1;
+    if (p < 0) continue;
     removeFree(m, node, p, o);
     // expand(): the upper halves go back to the free lists, the caller keeps the lowest part.
     for (let k = o - 1; k >= order; k--) pushFree(m, node, p + 2 ** k, k);
@@ -136,7 +148,7 @@ export function clonePhysMem(m: PhysMem): PhysMem {
   return {
     nodes: m.nodes, framesPerNode: m.framesPerNode,
     kind: m.kind.slice(), head: m.head.slice(), pageFlags: m.pageFlags.slice(), content: m.content.slice(),
-    folios, free: m.free.map((n) => n.map((l) => l.slice())), freeOrder: m.freeOrder.slice(), freePages: m.freePages.slice(),
+    folios, freeHead: m.freeHead.slice(), freeNext: m.freeNext.slice(), freePrev: m.freePrev.slice(), freeOrder: m.freeOrder.slice(), freePages: m.freePages.slice(),
     pteRefs: m.pteRefs.slice(), tlbRefs: m.tlbRefs.slice(),
   };
 }

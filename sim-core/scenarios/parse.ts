@@ -20,8 +20,10 @@ function pathOf(issue: Issue): string {
 }
 
 function describe(issue: Issue): string {
-  if (issue.type === 'strict_object' && issue.path?.length) {
-    return `unknown field '${String(issue.path[issue.path.length - 1]?.key)}'`;
+  if ((issue.type === 'strict_object' || issue.type === 'object') && issue.path?.length) {
+    const key = String(issue.path[issue.path.length - 1]?.key);
+    if (issue.received === 'undefined') return 'missing required field';
+    return `unknown field '${key}'`;
   }
   if (issue.type === 'variant') return `unknown op ${JSON.stringify(issue.input)}; expected one of ${issue.expected ?? ''}`;
   if (issue.kind === 'schema' && issue.received === 'undefined') return `missing required field (expected ${issue.expected ?? 'a value'})`;

@@ -86,8 +86,10 @@ function checkNames(s: Scenario, tasks: readonly TaskProgram[], errs: string[]):
 
 function checkForks(s: Scenario, tasks: readonly TaskProgram[], errs: string[]): void {
   const children = new Map<string, string>();
+  const named = new Set<string>();
   tasks.forEach((t, ti) => t.ops.forEach((c, oi) => {
     if (c.op.op !== 'fork') return;
+    named.add(c.op.child);
     const kid = tasks.find((k) => k.name === (c.op as { child: string }).child);
     const p = `tasks[${ti}].ops[${oi}].child`;
     if (!kid) errs.push(`${p}: no task named '${c.op.child}' is declared`);
@@ -97,7 +99,7 @@ function checkForks(s: Scenario, tasks: readonly TaskProgram[], errs: string[]):
     else children.set(kid.name, p);
   }));
   s.tasks.forEach((t, ti) => {
-    if (t.forkedBy !== undefined && !children.has(t.name)) errs.push(`tasks[${ti}].forkedBy: '${t.forkedBy}' never forks '${t.name}'`);
+    if (t.forkedBy !== undefined && !named.has(t.name)) errs.push(`tasks[${ti}].forkedBy: '${t.forkedBy}' never forks '${t.name}'`);
   });
   const cpus = s.machine.cpus;
   const owner = new Map<number, string>();
@@ -119,6 +121,7 @@ function checkCycles(tasks: readonly TaskProgram[], errs: string[]): void {
     if (s === 1) return true;
     state.set(key, 1);
     const op = tasks[t]?.ops[o];
+    if (!op) return false;
     const deps: Dep[] = [];
     if (o > 0) deps.push({ task: taskId(t), op: o - 1 });
     if (op?.after) deps.push(op.after);

@@ -4,8 +4,16 @@ import forkCow from './fork-cow.json';
 import munmapFreesTables from './munmap-frees-tables.json';
 import munmapLazyPeer from './munmap-lazy-peer.json';
 import munmapRunningPeer from './munmap-running-peer.json';
+import mprotectRunning from './mprotect-running-peer.json';
+import mprotectSleeping from './mprotect-sleeping-peer.json';
+import dontneedRunning from './dontneed-running-peer.json';
+import dontneedSleeping from './dontneed-sleeping-peer.json';
+import singleThread from './single-thread.json';
+import vmaSplit from './vma-split-max-map-count.json';
+import forkPinned from './fork-pinned-page.json';
 
 /** Raw scenario documents (validated when compiled). */
 export const BUILTIN_SCENARIOS: readonly unknown[] = [
   firstTouch, forkCow, munmapRunningPeer, munmapLazyPeer, munmapFreesTables,
+  mprotectRunning, mprotectSleeping, dontneedRunning, dontneedSleeping, singleThread, vmaSplit, forkPinned,
 ];

@@ -1,0 +1,8 @@
+// The share-link codec (DESIGN.md "Share links"): pure, no DOM; used by the app and its tests.
+export { fromBase64url, toBase64url } from './base64url';
+export { deflateRaw, inflateRaw } from './deflate';
+export { count, type LinkError, type LinkErrorCode, type LinkResult } from './errors';
+export { MAX_CHOICES, MAX_DATA_CHARS, MAX_PARAMS, MAX_SCENARIO_BYTES, MAX_STEP } from './limits';
+export { EMPTY_QUERY, formatQuery, parseChoices, parseParams, parseQuery, parseStep, type RunQuery } from './query';
+export { builtinRoute, customRoute, formatHash, parseHash, type Route, type RunRoute, runKey } from './route';
+export { decodeScenarioData, encodeScenarioText } from './scenario-link';
