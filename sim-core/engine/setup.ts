@@ -48,7 +48,6 @@ export function initialState(program: Program): SimState {
     plan.add({ op: 'task_create', task: t.id, name: t.name, process: t.process, cpu: cpuId(t.cpu), mm: mms.get(t.process) ?? null });
   }
   applyPlan(world, plan.ops);
-  for (const m of world.mms.values()) m.users = program.tasks.filter((t) => t.process === m.process).length;
   // The processes existed before the scenario began: their PGDs are not the run's allocations.
   world.counters = newCounters(world.cfg.cpus);
   return {

@@ -2,7 +2,7 @@
 import { ANON_FOLIO_FAULT, MAP_ZERO_PAGE, PGTABLE_ALLOC } from '../engine/costs';
 import { MARK } from '../engine/types';
 import { anonVmaId } from '../model/ids';
-import { alignDown, PMD_SIZE } from '../model/layout';
+import { alignDown, hex, PMD_SIZE } from '../model/layout';
 import { mkPresent } from '../model/pte';
 import { ZERO_PFN, ZERO_TAG } from '../model/physmem';
 import { linearPageIndex, type Vma, vmaHas } from '../model/vma';
@@ -72,6 +72,6 @@ export function doAnonymousPage(c: FCtx): FOut {
   const avNote = created ? `anon_vma_prepare gives the VMA anon_vma #${v.anonVma}; ` : '';
   return {
     event: 'DONE', fn, cost: ANON_FOLIO_FAULT + tableCost, plan: plan.ops, data: { ...d, vma: v, result: FAULT_OK }, marks: MARK.fault | MARK.alloc,
-    say: `${tableNote}${avNote}a write allocates a zeroed folio (pfn {${f}}), folio_add_new_anon_rmap (index ${index}, AnonExclusive), and maps it writable and dirty`,
+    say: `${tableNote}${avNote}a write allocates a zeroed folio (pfn {${f}}), folio_add_new_anon_rmap (index ${hex(index)}, AnonExclusive), and maps it writable and dirty`,
   };
 }

@@ -12,11 +12,14 @@ import type { World } from '../model/world';
 import type { Plan } from './plan';
 
 /**
- * Pages one gather can queue before zap_pte_range must force a flush: the on-stack bundle
- * (MMU_GATHER_BUNDLE = 8) plus MAX_GATHER_BATCH_COUNT = 10000 / MAX_GATHER_BATCH batches of
- * MAX_GATHER_BATCH = (PAGE_SIZE - 16) / 8 = 510 pointers (include/asm-generic/tlb.h): 8 + 19 × 510.
+ * Pages one gather can queue before zap_pte_range must force a flush. mm/mmu_gather.c
+ * __tlb_remove_folio_pages_size moves to the next batch once `batch->nr >= batch->max - 1` (room is
+ * kept for a page + nr_pages pair), and tlb_next_batch allocates at most MAX_GATHER_BATCH_COUNT =
+ * 10000 / MAX_GATHER_BATCH batches (include/asm-generic/tlb.h). So: the on-stack bundle
+ * (MMU_GATHER_BUNDLE = 8) holds 7 small folios and each of the 19 extra batches of
+ * MAX_GATHER_BATCH = (4096 - 16) / 8 = 510 slots holds 509: 7 + 19 × 509 = 9,678 pages.
  */
-export const MMU_GATHER_MAX_PAGES = 8 + Math.floor(10000 / 510) * 510;
+export const MMU_GATHER_MAX_PAGES = 7 + Math.floor(10000 / 510) * 509;
 
 /** struct mmu_gather, as carried by the machine that owns it. */
 export interface Gather {

@@ -8,6 +8,7 @@ import { findPte } from '../model/pagetable';
 import { withBits } from '../model/pte';
 import { specPages } from '../scenarios/address';
 import { faultData } from './fault-common';
+import { tlbAgrees } from '../check/tlb';
 import { Plan } from './plan';
 import { advance, currentOp, resolveAddr, type TCtx, type TOut } from './task-data';
 
@@ -15,9 +16,7 @@ const HW = { file: 'arch/x86 (MMU hardware)', name: 'TLB lookup / page walk' };
 
 // A TLB hit must agree with the PTE unless a flush of this mm is pending or in flight (the window Linux allows).
 function staleCheck(c: TCtx, mm: Mm, cpu: Cpu, e: TlbEntry, addr: number): string[] {
-  const pte = findPte(c.world.tables, mm.pgd, addr)?.entry;
-  const ok = pte?.kind === 'present' && !pte.protnone && pte.pfn === e.pfn && (pte.rw || !e.writable);
-  if (ok || mm.tlbFlushPending > 0 || c.run.flushInFlight(mm.id)) return [];
+  if (tlbAgrees(c.world, mm, e) || mm.tlbFlushPending > 0 || c.run.flushInFlight(mm.id)) return [];
   return [`CPU${cpu.id} used a stale TLB entry for ${hex(addr)} (pfn ${e.pfn}) with no flush in flight`];
 }
 

@@ -7,6 +7,7 @@ import { PAGE_SHIFT, PAGE_SIZE } from '../model/layout';
 import type { Mm } from '../model/mm';
 import type { World } from '../model/world';
 import { Plan } from './plan';
+import { plural } from './words';
 
 /** TLB_FLUSH_ALL as an end address. */
 export const TLB_FLUSH_ALL = Number.POSITIVE_INFINITY;
@@ -122,7 +123,7 @@ export function flushTlbFunc(w: World, cpu: CpuId, f: FlushInfo, plan = new Plan
     plan.add({ op: 'tlb_flush', cpu, asid: c.asid, range: [first, first + Math.ceil((f.end - f.start) / PAGE_SIZE)] });
     plan.add({ op: 'asid_gen', cpu, asid: c.asid, mm: f.mm, tlbGen: mmGen });
     if (local) plan.count('tlb.flushes.local');
-    return { plan, say: `INVLPG × ${pages} (range of ${pages} page${pages === 1 ? '' : 's'}, under the ${w.cfg.flushCeiling}-page ceiling)`, cost: pages * INVLPG };
+    return { plan, say: `INVLPG × ${pages} (range of ${plural(pages, 'page')}, under the ${w.cfg.flushCeiling}-page ceiling)`, cost: pages * INVLPG };
   }
   plan.add({ op: 'tlb_flush', cpu, asid: c.asid, range: null }).count('tlb.flushes.full');
   plan.add({ op: 'asid_gen', cpu, asid: c.asid, mm: f.mm, tlbGen: mmGen });

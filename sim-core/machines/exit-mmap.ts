@@ -6,6 +6,7 @@ import type { MmId } from '../model/ids';
 import { Plan } from '../kernel/plan';
 import { machineSetup, states } from './common';
 import { gatherBegin, gatherHandlers, gatherStates, gatherWaiting, unmapData, type UnmapData } from './gather';
+import { plural } from '../kernel/words';
 
 type C = StepCtx<UnmapData>;
 type O = StepOut<UnmapData>;
@@ -35,7 +36,7 @@ function start(c: C): O {
   const plan = gatherBegin(new Plan(), d.mm).add({ op: 'vma_replace', mm: d.mm, remove: vs.map((v) => v.id), insert: [] });
   return {
     event: 'NEXT', fn: { file: MMAP, name: 'exit_mmap' }, cost: 500, plan: plan.ops, data: { ...d, start: lo, end: hi, cursor: lo, detached: vs, floor: 0, ceiling: 0 },
-    say: `the last task using mm '${mm.process}' is gone: exit_mmap unmaps all ${vs.length} VMA${vs.length === 1 ? '' : 's'} through one full-mm gather`,
+    say: `the last task using mm '${mm.process}' is gone: exit_mmap unmaps all ${plural(vs.length, 'VMA')} through one full-mm gather`,
   };
 }
 

@@ -13,6 +13,7 @@ import { copyPteRange, dupVma, vmaNeedsCopy } from '../kernel/fork';
 import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
 import { machineSetup, states } from './common';
+import { plural } from '../kernel/words';
 
 /** A fork in progress. */
 export interface ForkData {
@@ -62,7 +63,7 @@ function dupMm(c: C): O {
   return {
     event: vmas.length ? 'DUP' : 'FLUSH', fn: { file: FORK, name: 'dup_mm' }, cost: FORK_BASE, plan: plan.ops, marks: MARK.alloc,
     data: { ...d, child, vmas, index: 0 },
-    say: `copy_process → dup_mm: the child gets its own mm (process '${name}') and PGD (pfn {pgd}); ${vmas.length} VMA${vmas.length === 1 ? '' : 's'} to copy`,
+    say: `copy_process → dup_mm: the child gets its own mm (process '${name}') and PGD (pfn {pgd}); ${plural(vmas.length, 'VMA')} to copy`,
   };
 }
 
@@ -99,9 +100,9 @@ function copy(c: C): O {
   const r = copyPteRange(c.world, plan, parent, mm(c, d.child), pv, d.childVma, d.cursor, cpuNode(c.world.cfg, c.actor.cpu));
   const more = r.cursor < pv.end;
   const parts = [
-    r.shared ? `${r.shared} page${r.shared === 1 ? '' : 's'} now shared copy-on-write (mapcount and refcount +1, AnonExclusive cleared, both PTEs read-only)` : '',
-    r.copied ? `${r.copied} maybe-pinned page${r.copied === 1 ? '' : 's'} copied for the child at once (copy_present_page)` : '',
-    r.zero ? `${r.zero} zero-page PTE${r.zero === 1 ? '' : 's'} copied as they are` : '',
+    r.shared ? `${plural(r.shared, 'page')} now shared copy-on-write (mapcount and refcount +1, AnonExclusive cleared, both PTEs read-only)` : '',
+    r.copied ? `${plural(r.copied, 'maybe-pinned page')} copied for the child at once (copy_present_page)` : '',
+    r.zero ? `${plural(r.zero, 'zero-page PTE')} copied as they are` : '',
   ].filter(Boolean);
   return {
     event: more ? 'MORE' : nextEvent(d, d.index + 1), fn: { file: 'mm/memory.c', name: 'copy_pte_range' }, cost: r.cost + 50, plan: plan.ops,

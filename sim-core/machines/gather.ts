@@ -9,6 +9,7 @@ import type { Vma } from '../model/vma';
 import { freePgdRange, type Gather, newGather, reclaimPte, reclaimPtEnabled, widen, zapPteRange } from '../kernel/mmu-gather';
 import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
+import { plural } from '../kernel/words';
 
 /** What an unmapping machine carries between steps. */
 export interface UnmapData {
@@ -70,7 +71,7 @@ function unmapVmas(c: C): O {
   const why = z.forceFlush ? `; the gather batch is full (${z.gather.pages.length} pages), so it must flush before freeing more` : '';
   return {
     event, fn, cost: z.cost + 20, plan: plan.ops, data, marks: MARK.free,
-    say: `zap_pte_range on PTE table ${z.table}: clears ${z.cleared} PTE${z.cleared === 1 ? '' : 's'}, drops their rmap and RSS, queues ${z.queued} page${z.queued === 1 ? '' : 's'} to free after the flush${reclaimed}${why}`,
+    say: `zap_pte_range on PTE table ${z.table}: clears ${plural(z.cleared, 'PTE')}, drops their rmap and RSS, queues ${plural(z.queued, 'page')} to free after the flush${reclaimed}${why}`,
   };
 }
 
@@ -105,7 +106,7 @@ function freeBatch(c: C, next: string): O {
   return {
     event: next, fn: { file: GATHER, name: 'tlb_batch_pages_flush' }, cost: n * FREE_PAGE, plan: plan.ops, marks: n ? MARK.free : 0,
     data: { ...d, gather: { ...d.gather, pages: [], range: null } },
-    say: n ? `the flush is complete: free_pages_and_swap_cache drops ${n} queued page reference${n === 1 ? '' : 's'} (pages whose count reaches 0 go back to the buddy allocator)` : 'the flush is complete; no pages were queued',
+    say: n ? `the flush is complete: free_pages_and_swap_cache drops ${plural(n, 'queued page reference')} (pages whose count reaches 0 go back to the buddy allocator)` : 'the flush is complete; no pages were queued',
   };
 }
 
@@ -120,7 +121,7 @@ function freePgtables(c: C): O {
   const g = { ...d.gather, range, tables: [...d.gather.tables, ...tables], freedTables: d.gather.freedTables || tables.length > 0 };
   const bounds = d.floor || d.ceiling ? ` between floor ${hex(d.floor)} and ceiling ${d.ceiling ? hex(d.ceiling) : 'the top'}` : '';
   const say = tables.length
-    ? `free_pgtables: unlinks ${tables.length} page table${tables.length === 1 ? '' : 's'} no VMA can use any more${bounds}; they are freed after the flush (freed_tables = 1, so lazy CPUs get the IPI too)`
+    ? `free_pgtables: unlinks ${plural(tables.length, 'page table')} no VMA can use any more${bounds}; they are freed after the flush (freed_tables = 1, so lazy CPUs get the IPI too)`
     : `free_pgtables: no page table lies wholly inside the unmapped range${bounds}; none is freed (freed_tables stays 0)`;
   return { event: 'NEXT', fn: { file: MEM, name: 'free_pgtables' }, cost: 100, plan: plan.ops, data: { ...d, gather: g }, say };
 }
@@ -141,7 +142,7 @@ function tableFlush(c: C): O {
   return {
     event: 'NEXT', fn: { file: GATHER, name: 'tlb_table_flush' }, cost: n * FREE_PGTABLE, plan: plan.ops, marks: n ? MARK.free : 0,
     data: { ...d, gather: { ...d.gather, tables: [] } },
-    say: n ? `tlb_table_flush: ${n} page-table page${n === 1 ? '' : 's'} go back to the allocator (after an RCU grace period in 6.x)` : 'tlb_table_flush: no page tables to free',
+    say: n ? `tlb_table_flush: ${plural(n, 'page-table page')} ${n === 1 ? 'goes' : 'go'} back to the allocator (after an RCU grace period in 6.x)` : 'tlb_table_flush: no page tables to free',
   };
 }
 

@@ -11,6 +11,7 @@ import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
 import { machineSetup, states } from './common';
 import { type ModifyData, modifyStep } from './modify-loop';
+import { plural } from '../kernel/words';
 
 /** An mprotect call: the shared walk plus the new protection. */
 export interface MprotectData extends ModifyData { readonly prot: 'none' | 'r' | 'rw' }
@@ -58,7 +59,7 @@ function changeProtection(c: C): O {
   const event = r.cursor < d.subEnd ? 'MORE' : d.subEnd < d.end ? 'NEXT_VMA' : 'FINISH';
   return {
     event, fn: { file: MP, name: 'change_pte_range' }, cost: r.cost, plan: plan.ops, data: { ...d, cursor: r.cursor, gather: r.gather },
-    say: r.changed ? `change_pte_range rewrites ${r.changed} PTE${r.changed === 1 ? '' : 's'}; ${r.flushed} need a flush (pte_needs_flush), recorded in the gather` : 'change_pte_range: no present PTE changes here',
+    say: r.changed ? `change_pte_range rewrites ${plural(r.changed, 'PTE')}; ${r.flushed} need a flush (pte_needs_flush), recorded in the gather` : 'change_pte_range: no present PTE changes here',
   };
 }
 

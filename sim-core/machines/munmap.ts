@@ -9,6 +9,7 @@ import { Plan } from '../kernel/plan';
 import { splitVma } from '../kernel/vma-ops';
 import { machineSetup, states } from './common';
 import { gatherBegin, gatherHandlers, gatherStates, gatherWaiting, unmapDone, type UnmapData } from './gather';
+import { plural } from '../kernel/words';
 
 type C = StepCtx<UnmapData>;
 type O = StepOut<UnmapData>;
@@ -59,7 +60,7 @@ function doVmiMunmap(c: C): O {
     return err('ENOMEM', `unmapping the middle of a VMA needs a new VMA, and the process already has ${mm.vmas.length} (vm.max_map_count is ${c.world.cfg.maxMapCount})`);
   }
   const split = nextSplit(mm, d.start, d.end);
-  return { event: split ? 'SPLIT' : 'DETACH', fn, cost: 100, say: `munmap [${hex(d.start)}, ${hex(d.end)}): ${vs.length} VMA${vs.length === 1 ? '' : 's'} intersect it${split ? '; the edges need splitting first' : ''}` };
+  return { event: split ? 'SPLIT' : 'DETACH', fn, cost: 100, say: `munmap [${hex(d.start)}, ${hex(d.end)}): ${plural(vs.length, 'VMA')} intersect it${split ? '; the edges need splitting first' : ''}` };
 }
 
 function split(c: C): O {

@@ -7,8 +7,10 @@ import { hex } from '../model/layout';
 import { chooseTargets, type FlushInfo, flushTlbFunc, isFullFlush, type ShootdownData, shouldTrimCpumask, TLB_FLUSH_ALL } from '../kernel/tlb';
 
 export type { ShootdownData };
+import { staleAfterFlush } from '../check/tlb';
 import { Plan } from '../kernel/plan';
 import { machineSetup, states } from './common';
+import { plural } from '../kernel/words';
 
 const FILE = 'arch/x86/mm/tlb.c';
 const machine = machineSetup.createMachine({
@@ -55,7 +57,7 @@ function sendIpis({ actor: a }: StepCtx<ShootdownData>): Out {
   const plan = new Plan().count('ipis.sent', cpus.length);
   return {
     event: d.localRun ? 'SENT_LOCAL' : 'SENT', fn: fn('native_flush_tlb_multi'), plan: plan.ops,
-    say: `sends ${cpus.length} flush IPI${cpus.length === 1 ? '' : 's'} (CALL_FUNCTION_VECTOR) to ${cpus.map((c) => 'CPU' + c).join(', ')} and will wait for each`,
+    say: `sends ${plural(cpus.length, 'flush IPI')} (CALL_FUNCTION_VECTOR) to ${cpus.map((c) => 'CPU' + c).join(', ')} and will wait for each`,
     cost: IPI_SEND + IPI_SEND_EXTRA * (cpus.length - 1), marks: MARK.ipi,
     out: { ipis: { targets: cpus, data: d.info, latency: IPI_DELIVERY } },
   };
@@ -65,17 +67,23 @@ function localFlush({ world: w, actor: a }: StepCtx<ShootdownData>): Out {
   const d = a.data;
   const f = flushTlbFunc(w, a.cpu, d.info as FlushInfo);
   const waiting = d.targets.some((t) => t.ipi);
-  return { event: waiting ? 'WAIT' : 'DONE', fn: fn('flush_tlb_func'), say: `local flush_tlb_func: ${f.say}`, cost: f.cost, plan: f.plan.ops, marks: MARK.flush };
+  return { event: waiting ? 'WAIT' : 'DONE', fn: fn('flush_tlb_func'), say: `local flush_tlb_func: ${f.say}`, cost: f.cost, plan: f.plan.ops, marks: MARK.flush, data: waiting ? d : { ...d, result: { ret: 0, errno: null } } };
 }
 
-function waitAcks({ actor: a, msg }: StepCtx<ShootdownData>): Out {
+// When the last ack arrives every flush_tlb_func has run: no CPU may still use a stale entry.
+function staleLeft(w: StepCtx<ShootdownData>['world'], d: ShootdownData): string[] {
+  const mm = w.mms.get(d.mm);
+  return mm ? staleAfterFlush(w, mm, d.start, d.end) : [];
+}
+
+function waitAcks({ world: w, actor: a, msg }: StepCtx<ShootdownData>): Out {
   const d = a.data;
   const n = d.targets.filter((t) => t.ipi).length;
   const acked = d.acked + 1;
   const from = msg?.type === 'IPI_ACK' ? `CPU${msg.cpu}` : 'a CPU';
   const done = acked >= n;
   return {
-    event: done ? 'ALL_ACKED' : 'ACK', fn: fn('smp_call_function_many_cond'), cost: 0,
+    event: done ? 'ALL_ACKED' : 'ACK', fn: fn('smp_call_function_many_cond'), cost: 0, violations: done ? staleLeft(w, d) : undefined,
     say: done ? `${from} acknowledged (${acked} of ${n}): the flush is complete, the caller may free or reuse the pages` : `${from} acknowledged (${acked} of ${n}); still spinning`,
     data: { ...d, acked, result: done ? { ret: 0, errno: null } : null },
   };

@@ -4,6 +4,7 @@ import { Plan } from '../kernel/plan';
 import { enterLazyTlb } from '../kernel/tlb';
 import { advance, currentOp, prog, type TCtx, type TOut } from '../kernel/task-data';
 import { exitData } from './exit-mmap';
+import { plural } from '../kernel/words';
 
 const EXIT = { file: 'kernel/exit.c', name: 'exit_mm' };
 
@@ -24,7 +25,7 @@ export function exitMm(c: TCtx): TOut {
   if (mm !== null && others.length === 0) {
     return { ...base, event: 'TEARDOWN', out: { spawn: { kind: 'exit_mmap', data: exitData(mm) } }, say: `${prog(c).name} ${d.killed ? 'dies' : 'exits'}: it was the last user of its mm, so mmput → exit_mmap` };
   }
-  return { ...base, event: 'EXITED', say: `${prog(c).name} ${d.killed ? 'dies' : 'exits'}; ${others.length} other task${others.length === 1 ? '' : 's'} still use${others.length === 1 ? 's' : ''} the mm` };
+  return { ...base, event: 'EXITED', say: `${prog(c).name} ${d.killed ? 'dies' : 'exits'}; ${plural(others.length, 'other task')} still ${others.length === 1 ? 'uses' : 'use'} the mm` };
 }
 
 /** The teardown finished. */

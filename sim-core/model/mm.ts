@@ -31,8 +31,6 @@ export interface Mm {
   /** MMF_HAS_PINNED: set by the first FOLL_PIN, never cleared. */
   hasPinned: boolean;
   mmapLock: MmapLock;
-  /** Tasks still using the mm (mm_users). */
-  users: number;
   dead: boolean;
 }
 
