@@ -68,7 +68,18 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
     case 'flush_pending': mmAt(w, op.mm).tlbFlushPending += op.delta; return;
     case 'trim_cpumask': mmAt(w, op.mm).nextTrimCpumask = op.next; return;
     case 'cpumask': mmAt(w, op.mm).cpumask[op.cpu] = op.set; return;
-    case 'mmap_lock': mmAt(w, op.mm).mmapLock = { writer: op.writer, readers: op.readers }; return;
+    case 'lock_hold': {
+      const l = mmAt(w, op.mm).mmapLock;
+      l.waiters = l.waiters.filter((h) => h.actor !== op.hold.actor);
+      l.holders.push(op.hold);
+      return;
+    }
+    case 'lock_wait': mmAt(w, op.mm).mmapLock.waiters.push(op.hold); return;
+    case 'lock_drop': {
+      const m = w.mms.get(op.mm);
+      if (m) m.mmapLock.holders = m.mmapLock.holders.filter((h) => h.actor !== op.actor);
+      return;
+    }
     case 'has_pinned': mmAt(w, op.mm).hasPinned = true; return;
     case 'tlb_fill': return tlbFill(w, op.cpu, op.entry);
     case 'tlb_touch': return tlbTouch(w, op.cpu, op.index, op.entry);

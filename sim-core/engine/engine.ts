@@ -1,6 +1,7 @@
 // The step loop: pick an actor, run its kernel handler, apply the plan, advance its machine with the
 // pure transition function, and interpret the machine's actions. The only code that mutates state.
-import type { PlanOp } from '../kernel/plan';
+import { holds, release } from '../kernel/mmap-lock';
+import { Plan, type PlanOp } from '../kernel/plan';
 import { RunError, taskData } from '../kernel/task-data';
 import { type ActorId, actorId, cpuId, type TaskId } from '../model/ids';
 import type { Program } from '../scenarios/program';
@@ -155,6 +156,8 @@ export class Engine {
     const applied = applyPlan(s.world, out.plan ?? []);
     const x = this.xr.transition(def.machine, a.snapshot, out.event);
     a.snapshot = x.snapshot;
+    const released = a.snapshot.status === 'done' ? this.releaseLocks(a, start + out.cost) : [];
+    if (released.length) applied.violations.push(...applyPlan(s.world, released).violations);
     if (out.data !== undefined) a.data = resolveDataRefs(out.data, applied.refs);
     cpu.clock = start + out.cost;
     s.world.counters.values['cost.ns'] += out.cost + spin;
@@ -165,12 +168,23 @@ export class Engine {
     this.ready.touch(a.cpu);
     const rec: StepRecord = {
       step: s.step, actor: a.id, kind: a.kind, cpu: a.cpu, task: a.task, from, to: stateName(a.snapshot), event: out.event,
-      fn: out.fn, say: resolveText(out.say, applied.refs), cost: out.cost + spin, at: start, plan: detail ? out.plan ?? [] : [],
+      fn: out.fn, say: resolveText(out.say, applied.refs), cost: out.cost + spin, at: start, plan: detail ? [...(out.plan ?? []), ...released] : [],
       marks: (out.marks ?? 0) | (applied.violations.length || out.violations?.length ? MARK.violation : 0) | (runnable > 1 ? MARK.choice : 0),
       violations: out.violations?.length ? [...applied.violations, ...out.violations] : applied.violations, runnable, spawned,
     };
     s.step++;
     return rec;
+  }
+
+  // A machine that ends drops the mmap/VMA locks it holds (mmap_write_unlock, vma_end_read); the
+  // waiters it unblocks get their WAKE in the same step.
+  private releaseLocks(a: Actor, now: number): PlanOp[] {
+    const plan = new Plan();
+    for (const mm of this.state.world.mms.values()) {
+      if (!holds(mm, a.id)) continue;
+      for (const wk of release(this.state.world, mm, a.id, now, plan)) this.post(wk.actor, wk.msg);
+    }
+    return plan.ops;
   }
 
   private interpret(a: Actor, actions: readonly string[], out: StepOut<unknown>, now: number): ActorId[] {

@@ -7,6 +7,7 @@ import { vmaLookup } from '../model/mm';
 import { withBits } from '../model/pte';
 import { vmaHas, vmaIsAnon } from '../model/vma';
 import { accountFault, atLevel, canAlloc, FAULT_OK, faultMm, faultNode, faultSignal, faultWalk, faultWhat, type FCtx, type FOut } from './fault-common';
+import { acquire, holds, WHOLE_MM } from './mmap-lock';
 import { Plan } from './plan';
 
 const X86 = 'arch/x86/mm/fault.c';
@@ -28,8 +29,16 @@ export function lockVma(c: FCtx): FOut {
     return faultSignal(c, 'SIGSEGV', `${faultWhat(d)}: access_error, ${why} (bad_area_access_error, SEGV_ACCERR)`, fn, cost + SIGNAL, false);
   }
   const how = c.world.cfg.features.perVmaLock ? 'lock_vma_under_rcu finds' : 'find_vma finds';
+  const plan = new Plan();
+  if (!holds(mm, c.actor.id)) {
+    const [start, end] = c.world.cfg.features.perVmaLock ? [vma.start, vma.end] : WHOLE_MM;
+    if (!acquire(c.world, mm, { actor: c.actor.id, write: false, start, end }, plan)) {
+      const lock = c.world.cfg.features.perVmaLock ? 'the VMA is write-locked, so lock_vma_under_rcu fails and the fault waits in mmap_read_lock' : 'mmap_read_lock waits';
+      return { event: 'WAIT', fn, cost, plan: plan.ops, marks: MARK.fault, say: `${faultWhat(d)}: ${lock} behind a writer (munmap, mprotect, fork...)` };
+    }
+  }
   return {
-    event: 'VMA', fn, cost, data: { ...d, vma }, marks: MARK.fault,
+    event: 'VMA', fn, cost, data: { ...d, vma }, marks: MARK.fault, plan: plan.ops,
     say: `${faultWhat(d)}: ${how} VMA [${hex(vma.start)}, ${hex(vma.end)}) among ${mm.vmas.length} in the maple tree; access is allowed`,
   };
 }

@@ -3,7 +3,7 @@ import type { CounterName } from '../model/counters';
 import type { TlbEntry } from '../model/cpu';
 import type { ActorId, AnonVmaId, CpuId, MmId, Pfn, TaskId, VmaId } from '../model/ids';
 import type { Level } from '../model/layout';
-import type { Rss } from '../model/mm';
+import type { LockHold, Rss } from '../model/mm';
 import type { Pte, TableEntry } from '../model/pte';
 import type { Vma } from '../model/vma';
 import type { Pin, Seq, TaskStatus, World } from '../model/world';
@@ -42,7 +42,9 @@ export type PlanOp =
   | { op: 'flush_pending'; mm: MmId; delta: number }
   | { op: 'trim_cpumask'; mm: MmId; next: number }
   | { op: 'cpumask'; mm: MmId; cpu: CpuId; set: boolean }
-  | { op: 'mmap_lock'; mm: MmId; writer: ActorId | null; readers: number }
+  | { op: 'lock_hold'; mm: MmId; hold: LockHold }
+  | { op: 'lock_wait'; mm: MmId; hold: LockHold }
+  | { op: 'lock_drop'; mm: MmId; actor: ActorId }
   | { op: 'has_pinned'; mm: MmId }
   | { op: 'tlb_fill'; cpu: CpuId; entry: TlbEntry }
   | { op: 'tlb_touch'; cpu: CpuId; index: number; entry: TlbEntry }

@@ -14,7 +14,8 @@ const machine = machineSetup.createMachine({
   id: 'fault',
   initial: 'lock_vma',
   states: {
-    lock_vma: { description: 'do_user_addr_fault: find the VMA, check access', on: { VMA: 'walk_pgd', ...signals } },
+    lock_vma: { description: 'do_user_addr_fault: find the VMA, check access', on: { VMA: 'walk_pgd', WAIT: 'wait_lock', ...signals } },
+    wait_lock: { description: 'blocked in mmap_read_lock behind a writer', on: { WAKE: 'lock_vma' } },
     walk_pgd: { description: 'pgd_offset', on: { NEXT: 'walk_pud' } },
     walk_pud: { description: 'pud_alloc', on: { NEXT: 'walk_pmd', ...signals } },
     walk_pmd: { description: 'pmd_alloc', on: { NEXT: 'handle_pte_fault', ...signals } },
@@ -43,11 +44,13 @@ export const faultDef: MachineDef<FaultData> = {
   kind: 'fault',
   machine,
   handlers: {
-    lock_vma: lockVma, walk_pgd: walkPgd, walk_pud: walkPud, walk_pmd: walkPmd, handle_pte_fault: handlePteFault,
+    lock_vma: lockVma,
+    wait_lock: () => ({ event: 'WAKE', fn: { file: 'kernel/locking/rwsem.c', name: 'rwsem_wake' }, cost: 0, say: 'the writer is done: the fault looks the VMA up again' }),
+    walk_pgd: walkPgd, walk_pud: walkPud, walk_pmd: walkPmd, handle_pte_fault: handlePteFault,
     do_anonymous_page: doAnonymousPage, do_fault: doFault, do_swap_page: doSwapPage, do_wp_page: doWpPage,
     wp_page_reuse: wpPageReuse, wp_page_copy: wpPageCopy, ptep_clear_flush: ptepClearFlush,
     wait_flush: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/memory.c', name: 'wp_page_copy' }, cost: 0, say: 'the flush is complete: no CPU can reach the old page through its TLB' }),
     wp_install: wpInstall,
   },
-  waiting: states('wait_flush'),
+  waiting: states('wait_flush', 'wait_lock'),
 };

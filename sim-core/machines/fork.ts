@@ -13,6 +13,7 @@ import { copyPteRange, dupVma, vmaNeedsCopy } from '../kernel/fork';
 import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
 import { machineSetup, states } from './common';
+import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
 import { plural } from '../kernel/words';
 
 /** A fork in progress. */
@@ -34,8 +35,9 @@ const MMAP = 'mm/mmap.c';
 
 const machine = machineSetup.createMachine({
   id: 'fork',
-  initial: 'dup_mm',
+  initial: 'mmap_lock',
   states: {
+    ...lockStates('dup_mm'),
     dup_mm: { description: 'copy_process → dup_mm: a new mm and PGD', on: { DUP: 'dup_vma', FLUSH: 'flush_tlb_mm' } },
     dup_vma: { description: 'vm_area_dup + anon_vma_fork', on: { COPY: 'copy_page_range', NEXT: 'dup_vma', FLUSH: 'flush_tlb_mm' } },
     copy_page_range: { description: 'copy PTEs, write-protect both sides', on: { MORE: 'copy_page_range', NEXT: 'dup_vma', FLUSH: 'flush_tlb_mm' } },
@@ -128,5 +130,8 @@ function done(c: C): O {
 
 /** The fork machine. */
 export const forkDef: MachineDef<ForkData> = {
-  kind: 'fork', machine, handlers: { dup_mm: dupMm, dup_vma: dup, copy_page_range: copy, flush_tlb_mm: flush, wait_flush: done }, waiting: states('wait_flush'),
+  kind: 'fork', machine, handlers: {
+    // dup_mmap: mmap_write_lock on the parent and vma_start_write on every VMA it copies.
+    ...lockHandlers<ForkData>((c) => ({ mm: c.actor.data.parent, write: true, range: null }), 'fork'),
+    dup_mm: dupMm, dup_vma: dup, copy_page_range: copy, flush_tlb_mm: flush, wait_flush: done }, waiting: states('wait_flush', LOCK_WAIT),
 };

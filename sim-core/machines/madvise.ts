@@ -7,6 +7,7 @@ import { vmasInRange } from '../model/mm';
 import { VM, type Vma, vmaHas } from '../model/vma';
 import { Plan } from '../kernel/plan';
 import { machineSetup, states } from './common';
+import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
 import { gatherBegin, gatherHandlers, gatherStates, gatherWaiting, unmapData, type UnmapData } from './gather';
 import { type ModifyData, modifyStep } from './modify-loop';
 
@@ -26,8 +27,9 @@ const MA = 'mm/madvise.c';
 
 const machine = machineSetup.createMachine({
   id: 'madvise',
-  initial: 'do_madvise',
+  initial: 'mmap_lock',
   states: {
+    ...lockStates('do_madvise'),
     do_madvise: { description: 'check the range and the advice', on: { ZAP: 'unmap_vmas', FLAGS: 'madvise_update_vma', ERROR: 'done' } },
     ...gatherStates('finish'),
     madvise_update_vma: { description: 'vma_modify_flags per VMA', on: { SPLIT: 'madvise_update_vma', NEXT_VMA: 'madvise_update_vma', FINISH: 'finish', ERROR: 'finish' } },
@@ -81,11 +83,13 @@ export const madviseDef: MachineDef<MadviseData> = {
   kind: 'madvise',
   machine,
   handlers: {
+    // MADV_DONTNEED needs only the read side (madvise_need_mmap_write); flag changes need the write side.
+    ...lockHandlers<MadviseData>((c) => ({ mm: c.actor.data.mm, write: c.actor.data.advice !== 'dontneed', range: [c.actor.data.start, c.actor.data.end] }), 'madvise'),
     do_madvise: doMadvise,
     // The gather handlers spread their data, so the madvise fields ride along unchanged.
     ...(gatherHandlers as unknown as Record<string, Handler<MadviseData>>),
     madvise_update_vma: (c) => modifyStep<MadviseData>(FLAG[c.actor.data.advice as keyof typeof FLAG], { file: MA, name: 'madvise_update_vma' }, false)(c),
     finish,
   },
-  waiting: states(...gatherWaiting),
+  waiting: states(...gatherWaiting, LOCK_WAIT),
 };

@@ -8,6 +8,7 @@ import { flagsToProt, vmFlagsString } from '../model/vma';
 import { anonAlign, getUnmappedArea, mmapRegion } from '../kernel/mmap';
 import { Plan } from '../kernel/plan';
 import { machineSetup, states } from './common';
+import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
 import { unmapData } from './gather';
 
 /** An mmap call in progress. */
@@ -29,8 +30,9 @@ const MMAP = 'mm/mmap.c';
 
 const machine = machineSetup.createMachine({
   id: 'mmap',
-  initial: 'do_mmap',
+  initial: 'mmap_lock',
   states: {
+    ...lockStates('do_mmap'),
     do_mmap: { description: 'checks, get_unmapped_area', on: { REGION: 'mmap_region', FIXED_UNMAP: { target: 'unmap_fixed', actions: 'spawn' }, ERROR: 'done' } },
     unmap_fixed: { description: 'MAP_FIXED: unmap what is there first', on: { CHILD_DONE: 'mmap_region' } },
     mmap_region: { description: 'merge with a neighbour or insert a VMA', on: { DONE: 'done' } },
@@ -88,6 +90,9 @@ function region(c: C): O {
 export const mmapDef: MachineDef<MmapData> = {
   kind: 'mmap',
   machine,
-  handlers: { do_mmap: doMmap, unmap_fixed: () => ({ event: 'CHILD_DONE', fn: { file: MMAP, name: 'do_mmap' }, cost: 0, say: 'the old mappings are gone' }), mmap_region: region },
-  waiting: states('unmap_fixed'),
+  handlers: {
+    // mmap_region may merge with either neighbour or replace a MAP_FIXED range: lock the whole mm.
+    ...lockHandlers<MmapData>((c) => ({ mm: c.actor.data.mm, write: true, range: null }), 'mmap'),
+    do_mmap: doMmap, unmap_fixed: () => ({ event: 'CHILD_DONE', fn: { file: MMAP, name: 'do_mmap' }, cost: 0, say: 'the old mappings are gone' }), mmap_region: region },
+  waiting: states('unmap_fixed', LOCK_WAIT),
 };

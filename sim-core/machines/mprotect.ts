@@ -10,6 +10,7 @@ import { changePteRange } from '../kernel/mprotect';
 import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
 import { machineSetup, states } from './common';
+import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
 import { type ModifyData, modifyStep } from './modify-loop';
 import { plural } from '../kernel/words';
 
@@ -22,8 +23,9 @@ const MP = 'mm/mprotect.c';
 
 const machine = machineSetup.createMachine({
   id: 'mprotect',
-  initial: 'do_mprotect_pkey',
+  initial: 'mmap_lock',
   states: {
+    ...lockStates('do_mprotect_pkey'),
     do_mprotect_pkey: { description: 'check the range; tlb_gather_mmu', on: { FIXUP: 'mprotect_fixup', ERROR: 'done' } },
     mprotect_fixup: { description: 'merge or split the VMA, set its flags', on: { SPLIT: 'mprotect_fixup', CHANGE: 'change_protection', NEXT_VMA: 'mprotect_fixup', FINISH: 'tlb_finish_mmu', ERROR: 'tlb_finish_mmu' } },
     change_protection: { description: 'change_pte_range, one PTE table per step', on: { MORE: 'change_protection', NEXT_VMA: 'mprotect_fixup', FINISH: 'tlb_finish_mmu' } },
@@ -88,6 +90,7 @@ export const mprotectDef: MachineDef<MprotectData> = {
   kind: 'mprotect',
   machine,
   handlers: {
+    ...lockHandlers<MprotectData>((c) => ({ mm: c.actor.data.mm, write: true, range: [c.actor.data.start, c.actor.data.end] }), 'mprotect'),
     do_mprotect_pkey: start,
     mprotect_fixup: (c) => modifyStep<MprotectData>((v: Vma) => (v.flags & ~(VM.READ | VM.WRITE | VM.EXEC)) | PROT_BITS[c.actor.data.prot], { file: MP, name: 'mprotect_fixup' }, true)(c),
     change_protection: changeProtection,
@@ -95,5 +98,5 @@ export const mprotectDef: MachineDef<MprotectData> = {
     wait_flush: () => ({ event: 'FLUSHED', fn: { file: 'mm/mmu_gather.c', name: 'tlb_finish_mmu' }, cost: 0, say: 'the flush is complete' }),
     finish,
   },
-  waiting: states('wait_flush'),
+  waiting: states('wait_flush', LOCK_WAIT),
 };

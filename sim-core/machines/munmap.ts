@@ -7,7 +7,9 @@ import type { Mm } from '../model/mm';
 import { vmasInRange } from '../model/mm';
 import { Plan } from '../kernel/plan';
 import { splitVma } from '../kernel/vma-ops';
+import { release } from '../kernel/mmap-lock';
 import { machineSetup, states } from './common';
+import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
 import { gatherBegin, gatherHandlers, gatherStates, gatherWaiting, unmapDone, type UnmapData } from './gather';
 import { plural } from '../kernel/words';
 
@@ -17,11 +19,12 @@ const VMA = 'mm/vma.c';
 
 const machine = machineSetup.createMachine({
   id: 'munmap',
-  initial: 'do_vmi_munmap',
+  initial: 'mmap_lock',
   states: {
+    ...lockStates('do_vmi_munmap'),
     do_vmi_munmap: { description: 'check the range, find the VMAs', on: { SPLIT: 'split_vma', DETACH: 'detach', NONE: 'done', ERROR: 'done' } },
     split_vma: { description: '__split_vma at an edge', on: { SPLIT: 'split_vma', DETACH: 'detach' } },
-    detach: { description: 'vma_iter_clear: the VMAs leave the tree', on: { NEXT: 'unmap_vmas' } },
+    detach: { description: 'vma_iter_clear: the VMAs leave the tree; mmap_write_downgrade', on: { NEXT: { target: 'unmap_vmas', actions: 'wake' } } },
     ...gatherStates('remove_vma'),
     remove_vma: { description: 'remove_vma: free the VMA structs', on: { DONE: 'done' } },
     done: { type: 'final' },
@@ -87,9 +90,12 @@ function detach(c: C): O {
   const next = mm.vmas.find((v) => v.start >= d.end);
   const plan = gatherBegin(new Plan(), d.mm).add({ op: 'vma_replace', mm: d.mm, remove: vs.map((v) => v.id), insert: [] });
   const data: UnmapData = { ...d, detached: vs, floor: prev?.end ?? 0, ceiling: next?.start ?? 0 };
+  // vms_complete_munmap_vmas: mmap_write_downgrade, so faults elsewhere may proceed during the teardown.
+  const mine = mm.mmapLock.holders.find((h) => h.actor === c.actor.id);
+  const wake = mine ? release(c.world, mm, c.actor.id, c.now, plan, { ...mine, write: false }) : [];
   return {
-    event: 'NEXT', fn: { file: VMA, name: 'vms_gather_munmap_vmas' }, cost: 100 * vs.length, plan: plan.ops, data,
-    say: `${vs.length} VMA${vs.length === 1 ? ' leaves' : 's leave'} the maple tree (map_count ${mm.vmas.length} → ${mm.vmas.length - vs.length}); a fault there now finds no VMA; tlb_gather_mmu begins`,
+    event: 'NEXT', fn: { file: VMA, name: 'vms_gather_munmap_vmas' }, cost: 100 * vs.length, plan: plan.ops, data, out: { wake },
+    say: `${vs.length} VMA${vs.length === 1 ? ' leaves' : 's leave'} the maple tree (map_count ${mm.vmas.length} → ${mm.vmas.length - vs.length}); a fault there now finds no VMA; mmap_write_downgrade; tlb_gather_mmu begins`,
   };
 }
 
@@ -98,8 +104,9 @@ export const munmapDef: MachineDef<UnmapData> = {
   kind: 'munmap',
   machine,
   handlers: {
+    ...lockHandlers<UnmapData>((c) => ({ mm: c.actor.data.mm, write: true, range: [c.actor.data.start, c.actor.data.end] }), 'munmap'),
     do_vmi_munmap: doVmiMunmap, split_vma: split, detach, ...gatherHandlers,
     remove_vma: unmapDone({ file: VMA, name: 'remove_vma' }, 'remove_vma frees the VMA structs; munmap returns 0'),
   },
-  waiting: states(...gatherWaiting),
+  waiting: states(...gatherWaiting, LOCK_WAIT),
 };

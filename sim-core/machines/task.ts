@@ -3,6 +3,7 @@
 import { SIGNAL, SYSCALL } from '../engine/costs';
 import type { Message, MachineDef, OpResult } from '../engine/types';
 import { MARK } from '../engine/types';
+import { plural } from '../kernel/words';
 import type { ActorId } from '../model/ids';
 import { mmuAccess } from '../kernel/mmu';
 import { Plan } from '../kernel/plan';
@@ -93,7 +94,7 @@ function inFault(c: TCtx): TOut {
     return {
       event: 'SIGNAL', fn: { file: 'kernel/signal.c', name: 'force_sig_fault' }, cost: SIGNAL, result: r, data: { ...d, killed: r.signal },
       out: { wake }, marks: MARK.fault,
-      say: `${name} takes ${r.signal}; the default action kills the whole process${wake.length ? ` (${wake.length} other thread${wake.length > 1 ? 's' : ''} get SIGKILL)` : ''}`,
+      say: `${name} takes ${r.signal}; the default action kills the whole process${wake.length ? ` (${plural(wake.length, 'other thread')} ${wake.length > 1 ? 'get' : 'gets'} SIGKILL)` : ''}`,
     };
   }
   if (d.killed) return { event: 'EXIT', fn: EXIT, cost: 0, say: `the fault returns and the pending ${d.killed} kills ${prog(c).name}` };

@@ -5,8 +5,15 @@ import type { Vma } from './vma';
 /** RSS counters (mm->rss_stat). */
 export interface Rss { anon: number; file: number; shmem: number; swapents: number }
 
-/** mmap_lock, reduced to what blocking needs: one writer or many readers. */
-export interface MmapLock { writer: ActorId | null; readers: number }
+/**
+ * Who holds mmap_lock or a per-VMA lock over an address range. Since 6.4 a fault only read-locks its
+ * VMA (lock_vma_under_rcu), and a writer write-locks the VMAs it changes (vma_start_write), so a
+ * fault elsewhere in the mm does not wait; before 6.4 every hold covers the whole mm.
+ */
+export interface LockHold { readonly actor: ActorId; readonly write: boolean; readonly start: number; readonly end: number }
+
+/** mmap_lock and the VMA locks: holders, and waiters in FIFO order (rwsem fairness). */
+export interface MmapLock { holders: LockHold[]; waiters: LockHold[] }
 
 /** struct mm_struct. */
 export interface Mm {
@@ -36,7 +43,7 @@ export interface Mm {
 
 /** Copies an mm for a checkpoint (VMAs are immutable and shared). */
 export function cloneMm(m: Mm): Mm {
-  return { ...m, vmas: m.vmas.slice(), cpumask: m.cpumask.slice(), rss: { ...m.rss }, mmapLock: { ...m.mmapLock } };
+  return { ...m, vmas: m.vmas.slice(), cpumask: m.cpumask.slice(), rss: { ...m.rss }, mmapLock: { holders: m.mmapLock.holders.slice(), waiters: m.mmapLock.waiters.slice() } };
 }
 
 /** Index of the first VMA whose end is above `addr` (the maple-tree lookup behind find_vma). */
