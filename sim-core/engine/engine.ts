@@ -7,51 +7,12 @@ import { type ActorId, actorId, cpuId, type TaskId } from '../model/ids';
 import type { Program } from '../scenarios/program';
 import { applyPlan, resolveText } from './apply';
 import { ReadyQueue } from './ready';
-import { candidates, chooseOverride } from './scheduler';
+import { type Defs, resolveDataRefs, type StepRecord } from './record';
+import { type Candidate, candidates, chooseOverride } from './scheduler';
 import { type SimState, taskActorOf } from './state';
-import type { Candidate } from './scheduler';
-import type { Actor, KernelFn, MachineDef, Message, RunView, StepOut } from './types';
+import type { Actor, MachineDef, Message, RunView, StepOut } from './types';
 import { MARK } from './types';
 import { stateName, type XRunner } from './xrun';
-
-/** Everything one step did, for the trace, the narration and the views. */
-export interface StepRecord {
-  readonly step: number;
-  readonly actor: ActorId;
-  readonly kind: string;
-  readonly cpu: number;
-  readonly task: TaskId | null;
-  readonly from: string;
-  readonly to: string;
-  readonly event: string;
-  readonly fn: KernelFn;
-  readonly say: string;
-  readonly cost: number;
-  /** Simulated time at which the step started on its CPU. */
-  readonly at: number;
-  readonly plan: readonly PlanOp[];
-  readonly marks: number;
-  readonly violations: readonly string[];
-  /** How many actors could have run at this step (a choice point when more than one). */
-  readonly runnable: number;
-  readonly spawned: readonly ActorId[];
-}
-
-/** Machine definitions by kind. */
-export type Defs = ReadonlyMap<string, MachineDef<unknown>>;
-
-// Top-level fields of handler data that name a plan reference become the PFN it was bound to.
-function resolveDataRefs(data: unknown, refs: ReadonlyMap<string, number>): unknown {
-  if (refs.size === 0 || data === null || typeof data !== 'object') return data;
-  let out: Record<string, unknown> | null = null;
-  for (const [k, v] of Object.entries(data)) {
-    if (v && typeof v === 'object' && 'ref' in v && typeof (v as { ref: unknown }).ref === 'string') {
-      out ??= { ...(data as Record<string, unknown>) };
-      out[k] = refs.get((v as { ref: string }).ref);
-    }
-  }
-  return out ?? data;
-}
 
 /** Drives one run. */
 export class Engine {
@@ -108,6 +69,11 @@ export class Engine {
     const a = this.spawn('task', cpu, null, t, taskData(t), at);
     this.state.taskActors[t] = a.id;
     return a;
+  }
+
+  /** The actors that could run now, in default order (the first runs unless a person chooses). */
+  runnable(): Candidate[] {
+    return candidates(this.state, this.defs);
   }
 
   /** True when no actor can run. */
@@ -258,3 +224,5 @@ export class Engine {
     }
   }
 }
+
+export type { Defs, StepRecord };

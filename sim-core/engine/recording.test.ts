@@ -64,6 +64,16 @@ describe('Recording', () => {
     expect(a.summary.digest).toBe(b.summary.digest);
   });
 
+  it('lists the actors that could run at a choice point, the default one first', () => {
+    const p = builtin('munmap-running-peer');
+    if (!p) throw new Error('missing');
+    const rec = Recording.record(p);
+    const point = rec.trace.marked(32)[0] as number;
+    const c = rec.candidatesAt(point);
+    expect(c.length).toBeGreaterThan(1);
+    expect(c[0]?.actor).toBe(rec.trace.meta(point).actor);
+  });
+
   it('stops a run that names a choice nobody could take, with a message', () => {
     const p = parseScenario(scenario([{ name: 'm', process: 'app', cpu: 0, ops: [{ op: 'mmap', as: 'b', pages: 1, prot: 'rw' }] }]));
     const rec = Recording.record(p, { choices: new Map([[1, 99 as never]]) });

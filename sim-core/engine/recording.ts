@@ -10,7 +10,7 @@ import { MAX_STEPS, type RunSummary, summarize } from './run';
 import { createEngine, engineFrom, type RunOptions } from './setup';
 import { cloneState, type SimState } from './state';
 import { Trace } from './trace';
-import type { XRunner } from './xrun';
+import { stateName, type XRunner } from './xrun';
 
 /** Tunables for recording. */
 export interface RecordLimits {
@@ -102,6 +102,12 @@ export class Recording {
   /** The state after `n` steps. */
   stateAt(n: number): SimState {
     return this.engineAt(n).state;
+  }
+
+  /** The actors that could run as step n (the choice a person may make there), default first. */
+  candidatesAt(n: number): { actor: number; kind: string; cpu: number; task: number | null; state: string }[] {
+    const e = this.engineAt(n);
+    return e.runnable().map((c) => ({ actor: c.actor.id, kind: c.actor.kind, cpu: c.actor.cpu, task: c.actor.task, state: stateName(c.actor.snapshot) }));
   }
 
   /** Step n in full (narration, plan, violations) and the state right after it. */
