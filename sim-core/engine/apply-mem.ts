@@ -28,9 +28,10 @@ function resolveEntry(ctx: ApplyCtx, e: EntryRef): Pte | TableEntry {
   return e as Pte | TableEntry;
 }
 
-// Allocation falls back over nodes in order, as the zonelist does when the local node is full.
-function allocFrames(w: World, node: number, order: number): Pfn {
-  for (let i = 0; i < w.cfg.nodes; i++) {
+// Allocation falls back over nodes in order, as the zonelist does when the local node is full,
+// unless __GFP_THISNODE pins it to one node.
+function allocFrames(w: World, node: number, order: number, thisNode = false): Pfn {
+  for (let i = 0; i < (thisNode ? 1 : w.cfg.nodes); i++) {
     const p = buddyAlloc(w.mem, (node + i) % w.cfg.nodes, order);
     if (p !== null) return p;
   }
@@ -128,7 +129,7 @@ export function freePgtable(w: World, ctx: ApplyCtx, p: Pfn): void {
 /** alloc_folio: frames from the buddy allocator, zeroed or filled from another frame. */
 export function allocFolio(w: World, ctx: ApplyCtx, op: Extract<PlanOp, { op: 'alloc_folio' }>): void {
   const m = w.mem;
-  const p = allocFrames(w, op.node, op.order);
+  const p = allocFrames(w, op.node, op.order, op.thisNode);
   const nr = 2 ** op.order;
   for (let i = 0; i < nr; i++) {
     m.kind[p + i] = i === 0 ? FRAME.head : FRAME.tail;
@@ -182,4 +183,14 @@ export function pageExclusive(w: World, ctx: ApplyCtx, r: PfnRef, value: boolean
 export function writeContent(w: World, ctx: ApplyCtx, p: Pfn, tag: string): void {
   if (!isAllocated(w, p)) ctx.violations.push(`a write landed in pfn ${p}, which is free: the data is lost`);
   w.mem.content[p] = tag;
+}
+
+/** folio_mc_copy + the mapping/index handover of __folio_migrate_mapping: dst takes src's data and identity. */
+export function folioCopy(w: World, from: Pfn, to: Pfn): void {
+  const src = folioAt(w, from);
+  const dst = folioAt(w, to);
+  for (let i = 0; i < 2 ** src.order; i++) w.mem.content[to + i] = w.mem.content[from + i] ?? ZERO_TAG;
+  dst.anonVma = src.anonVma;
+  dst.index = src.index;
+  dst.flags = (dst.flags & ~(PG.dirty | PG.swapbacked | PG.anon)) | (src.flags & (PG.dirty | PG.swapbacked | PG.anon));
 }

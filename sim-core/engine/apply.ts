@@ -5,7 +5,7 @@ import { GUP_PIN_COUNTING_BIAS } from '../model/folio';
 import type { World } from '../model/world';
 import {
   allocFolio, allocPgtable, type ApplyCtx, folioAdd, folioAnon, folioFlags, folioRef, freePgtable, pageExclusive, resolve,
-  setEntry, writeContent,
+  setEntry, writeContent, folioCopy,
 } from './apply-mem';
 import { anonVmaCreate, avcLink, avcUnlinkVma, mmAt, mmCreate, tlbFill, tlbFlush, tlbTouch, vmaReplace } from './apply-mm';
 
@@ -42,6 +42,7 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
     case 'folio_anon': return folioAnon(w, op.pfn, op.anonVma);
     case 'page_exclusive': return pageExclusive(w, ctx, op.pfn, op.value);
     case 'write_content': return writeContent(w, ctx, op.pfn, op.tag);
+    case 'folio_copy': return folioCopy(w, op.from, op.to);
     case 'mm_create':
       w.seq.mm = Math.max(w.seq.mm, op.mm + 1);
       w.seq.ctx = Math.max(w.seq.ctx, op.ctxId + 1);
@@ -106,6 +107,45 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
     case 'task_create':
       w.tasks[op.task] = { id: op.task, name: op.name, process: op.process, cpu: op.cpu, mm: op.mm, status: 'new' };
       return;
+    case 'tlb_ubc_add': {
+      // arch_tlbbatch_add_pending: bump the mm's tlb_gen and OR its mm_cpumask into the batch.
+      const m = mmAt(w, op.mm);
+      m.tlbGen++;
+      m.tlbFlushBatched = true;
+      const cur = w.tlbUbc.get(op.task);
+      const mms = cur?.mms.includes(op.mm) ? cur.mms : [...(cur?.mms ?? []), op.mm];
+      w.tlbUbc.set(op.task, { cpus: m.cpumask.map((b, i) => b || (cur?.cpus[i] ?? false)), writable: (cur?.writable ?? false) || op.writable, mms });
+      return;
+    }
+    case 'flush_batched_done': {
+      const m = w.mms.get(op.mm);
+      if (m) m.tlbFlushBatched = false;
+      return;
+    }
+    case 'tlb_ubc_clear': w.tlbUbc.delete(op.task); return;
+    case 'swap_alloc':
+      w.swap.slots.set(op.slot, { content: op.content, count: 0, cache: resolve(ctx, op.cache), written: false });
+      w.swap.next = Math.max(w.swap.next, op.slot + 1);
+      return;
+    case 'swap_count': {
+      const sl = w.swap.slots.get(op.slot);
+      if (!sl) throw new Error(`no swap slot ${op.slot}`);
+      sl.count += op.delta;
+      if (sl.count <= 0 && sl.cache === null) w.swap.slots.delete(op.slot);
+      return;
+    }
+    case 'swap_cache': {
+      const sl = w.swap.slots.get(op.slot);
+      if (!sl) throw new Error(`no swap slot ${op.slot}`);
+      sl.cache = op.cache === null ? null : resolve(ctx, op.cache);
+      if (sl.count <= 0 && sl.cache === null) w.swap.slots.delete(op.slot);
+      return;
+    }
+    case 'swap_write': {
+      const sl = w.swap.slots.get(op.slot);
+      if (sl) { sl.content = op.content; sl.written = true; }
+      return;
+    }
     case 'pin_add': w.pins.set(op.pin.name, { ...op.pin }); return;
     case 'pin_release': {
       const p = w.pins.get(op.name);

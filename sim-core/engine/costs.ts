@@ -86,3 +86,13 @@ export const PIN_PAGE = 80;
 export function vmaLookupCost(n: number): number {
   return FAULT_ENTRY + VMA_LOOKUP_PER_LEVEL * Math.log2(n + 1);
 }
+
+// --- Migration and reclaim (estimates).
+/** migrate_folio_unmap/move bookkeeping per folio: folio lock, target allocation, LRU, anon_vma pin. */
+export const MIGRATE_FOLIO = 1000;
+/** folio_mc_copy of one 4 KiB page (copy_mc_highpage). Estimate: ~4 GB/s machine-check-safe copy. */
+export const FOLIO_COPY = 1000;
+/** Writing one page to swap (pageout → swap_writeout), CPU side only; the I/O itself is asynchronous. */
+export const SWAP_WRITE = 2000;
+/** Reading one page back from swap on a major fault (a fast SSD or zram). Estimate. */
+export const SWAP_READ = 20000;

@@ -51,6 +51,7 @@ export class Engine {
     taskActor: (t) => taskActorOf(this.state, t),
     actor: (id) => this.state.actors.get(id),
     flushInFlight: (mm) => [...this.state.actors.values()].some((a) => a.kind === 'flush_tlb_mm_range' && (a.data as { mm: number }).mm === mm),
+    waitersOn: (key) => [...this.state.actors.values()].filter((a) => (a.data as { waitOn?: string }).waitOn === key),
   };
 
   /** Creates an actor in its machine's initial state. */

@@ -15,6 +15,8 @@ import { XRunner } from './xrun';
 export const DEFAULT_MAX_MAP_COUNT = 65530;
 /** Frames per node when a scenario does not say. */
 export const DEFAULT_FRAMES_PER_NODE = 4096;
+/** Swap slots when a scenario does not say (16 MiB). */
+export const DEFAULT_SWAP_PAGES = 4096;
 /** TLB entries per CPU when a scenario does not say (an L1 dTLB holds 64). */
 export const DEFAULT_TLB_ENTRIES = 64;
 
@@ -34,7 +36,7 @@ export function initialState(program: Program): SimState {
   const world = createWorld({
     cpus: s.machine.cpus, nodes: s.machine.nodes ?? 1, framesPerNode: s.machine.framesPerNode ?? DEFAULT_FRAMES_PER_NODE,
     tlbEntries: s.machine.tlbEntries ?? DEFAULT_TLB_ENTRIES, kernel, maxMapCount: s.sysctl?.['vm.max_map_count'] ?? DEFAULT_MAX_MAP_COUNT,
-    flushCeiling: 33,
+    flushCeiling: 33, swapPages: s.machine.swapPages ?? DEFAULT_SWAP_PAGES,
   });
   const plan = new Plan();
   const mms = new Map<string, MmId>();

@@ -14,7 +14,8 @@ export interface OpResult {
   readonly errno: string | null;
   readonly signal?: string;
   readonly bytes?: number;
-  readonly status?: readonly (string | number)[];
+  /** move_pages: per page a node, an errno name, or null where the kernel left the entry unwritten. */
+  readonly status?: readonly (string | number | null)[];
 }
 
 /** A message waiting in an actor's inbox; `at` is its arrival time in ns. */
@@ -97,6 +98,8 @@ export interface RunView {
   actor(id: ActorId): Actor | undefined;
   /** True while a flush_tlb_mm_range for this mm has not completed (the window stale TLB entries may live in). */
   flushInFlight(mm: number): boolean;
+  /** Actors sleeping on a wait queue (their data's `waitOn` equals `key`, e.g. "folio:12"). */
+  waitersOn(key: string): readonly Actor[];
 }
 
 /** A step handler: pure, reads the world, returns a plan and an event. */

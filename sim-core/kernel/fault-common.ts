@@ -23,12 +23,14 @@ export interface FaultData {
   readonly orig: Pte | null;
   /** The folio wp_page_copy allocated. */
   readonly newFolio: Pfn | null;
+  /** The wait queue the fault sleeps on (migration_entry_wait: the old folio's PG_locked). */
+  readonly waitOn: string | null;
   readonly result: OpResult | null;
 }
 
 /** Data for a new fault. */
 export function faultData(mm: MmId, task: TaskId, addr: number, write: boolean): FaultData {
-  return { mm, task, addr, write, vma: null, orig: null, newFolio: null, result: null };
+  return { mm, task, addr, write, vma: null, orig: null, newFolio: null, waitOn: null, result: null };
 }
 
 /** Handler context and output for faults. */

@@ -16,7 +16,7 @@ const HW = { file: 'arch/x86 (MMU hardware)', name: 'TLB lookup / page walk' };
 
 // A TLB hit must agree with the PTE unless a flush of this mm is pending or in flight (the window Linux allows).
 function staleCheck(c: TCtx, mm: Mm, cpu: Cpu, e: TlbEntry, addr: number): string[] {
-  if (tlbAgrees(c.world, mm, e) || mm.tlbFlushPending > 0 || c.run.flushInFlight(mm.id)) return [];
+  if (tlbAgrees(c.world, mm, e) || mm.tlbFlushPending > 0 || mm.tlbFlushBatched || c.run.flushInFlight(mm.id)) return [];
   return [`CPU${cpu.id} used a stale TLB entry for ${hex(addr)} (pfn ${e.pfn}) with no flush in flight`];
 }
 

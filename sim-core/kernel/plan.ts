@@ -22,13 +22,14 @@ export type PlanOp =
   | { op: 'alloc_pgtable'; mm: MmId; level: Level; base: number; parent: { table: PfnRef; index: number } | null; node: number; as: string }
   | { op: 'free_pgtable'; pfn: Pfn }
   | { op: 'set_entry'; table: PfnRef; index: number; entry: EntryRef }
-  | { op: 'alloc_folio'; node: number; order: number; as: string; content: ContentSource; anon: { anonVma: AnonVmaId; index: number } | null }
+  | { op: 'alloc_folio'; node: number; order: number; as: string; content: ContentSource; anon: { anonVma: AnonVmaId; index: number } | null; thisNode?: boolean }
   | { op: 'folio_ref'; pfn: PfnRef; delta: number }
   | { op: 'folio_mapcount'; pfn: PfnRef; delta: number }
   | { op: 'folio_pincount'; pfn: Pfn; delta: number }
   | { op: 'folio_flags'; pfn: PfnRef; set: number; clear: number }
   | { op: 'folio_anon'; pfn: Pfn; anonVma: AnonVmaId }
   | { op: 'page_exclusive'; pfn: PfnRef; value: boolean }
+  | { op: 'folio_copy'; from: Pfn; to: Pfn }
   | { op: 'write_content'; pfn: Pfn; tag: string }
   | { op: 'mm_create'; mm: MmId; process: string; ctxId: number; pgd: string; node: number }
   | { op: 'mm_destroy'; mm: MmId }
@@ -56,6 +57,13 @@ export type PlanOp =
   | { op: 'task_mm'; task: TaskId; mm: MmId | null }
   | { op: 'region'; name: string; addr: number | null; pages: number }
   | { op: 'task_create'; task: TaskId; name: string; process: string; cpu: CpuId; mm: MmId | null }
+  | { op: 'tlb_ubc_add'; task: TaskId; mm: MmId; writable: boolean }
+  | { op: 'tlb_ubc_clear'; task: TaskId }
+  | { op: 'flush_batched_done'; mm: MmId }
+  | { op: 'swap_alloc'; slot: number; content: string; cache: PfnRef }
+  | { op: 'swap_count'; slot: number; delta: number }
+  | { op: 'swap_cache'; slot: number; cache: PfnRef | null }
+  | { op: 'swap_write'; slot: number; content: string }
   | { op: 'pin_add'; pin: Pin }
   | { op: 'pin_release'; name: string }
   | { op: 'count'; name: CounterName; delta: number }

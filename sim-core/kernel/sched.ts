@@ -1,6 +1,7 @@
 // Scheduling a task in and out of its CPU (kernel/sched/core.c context_switch), which is where
 // lazy TLB mode begins (enter_lazy_tlb) and ends (switch_mm_irqs_off).
 import { CONTEXT_SWITCH } from '../engine/costs';
+import type { TaskId } from '../model/ids';
 import type { TaskStatus, World } from '../model/world';
 import { enterLazyTlb, switchMmIrqsOff } from './tlb';
 import { Plan } from './plan';
@@ -8,8 +9,12 @@ import type { TCtx } from './task-data';
 
 /** context_switch onto the task's CPU: load its mm (switch_mm_irqs_off). */
 export function scheduleIn(c: TCtx, wasWaiting: boolean): { plan: Plan; say: string; cost: number } {
-  const w = c.world;
-  const t = w.tasks[c.actor.data.task];
+  return wakeTask(c.world, c.actor.data.task, wasWaiting);
+}
+
+/** The task runs again on its CPU (try_to_wake_up + context_switch), leaving lazy TLB mode. */
+export function wakeTask(w: World, task: TaskId, wasWaiting: boolean): { plan: Plan; say: string; cost: number } {
+  const t = w.tasks[task];
   if (!t) throw new Error('no task');
   const plan = new Plan().add({ op: 'cpu_task', cpu: t.cpu, task: t.id }).add({ op: 'task_status', task: t.id, status: 'running' });
   const mm = t.mm === null ? undefined : w.mms.get(t.mm);
@@ -20,7 +25,12 @@ export function scheduleIn(c: TCtx, wasWaiting: boolean): { plan: Plan; say: str
 
 /** The task stops running: the CPU idles in lazy TLB mode with the task's mm still loaded. */
 export function scheduleOut(w: World, c: TCtx, status: TaskStatus): Plan {
-  const t = w.tasks[c.actor.data.task];
+  return sleepTask(w, c.actor.data.task, status);
+}
+
+/** A task blocks (schedule() to idle): its CPU enters lazy TLB mode with the mm still loaded. */
+export function sleepTask(w: World, task: TaskId, status: TaskStatus): Plan {
+  const t = w.tasks[task];
   if (!t) throw new Error('no task');
   const plan = new Plan().add({ op: 'task_status', task: t.id, status }).add({ op: 'cpu_task', cpu: t.cpu, task: null });
   return enterLazyTlb(w, t.cpu, plan);

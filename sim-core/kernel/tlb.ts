@@ -12,9 +12,12 @@ import { plural } from './words';
 /** TLB_FLUSH_ALL as an end address. */
 export const TLB_FLUSH_ALL = Number.POSITIVE_INFINITY;
 
-/** struct flush_tlb_info. */
+/** TLB_GENERATION_INVALID: a batched flush (arch_tlbbatch_flush) names no generation. */
+export const TLB_GENERATION_INVALID = -1;
+
+/** struct flush_tlb_info; mm is null for a batched flush of several mms (arch_tlbbatch_flush). */
 export interface FlushInfo {
-  readonly mm: MmId;
+  readonly mm: MmId | null;
   readonly start: number;
   readonly end: number;
   readonly strideShift: number;
@@ -104,29 +107,32 @@ export function flushTlbFunc(w: World, cpu: CpuId, f: FlushInfo, plan = new Plan
   const c = w.cpus[cpu] as Cpu;
   const local = cpu === f.initiator;
   if (!local) plan.add({ op: 'count_shootdown', cpu });
-  const mm = w.mms.get(f.mm);
-  if (c.loadedMm !== f.mm) {
-    if (w.cfg.features.cpumaskLazyTrim && mm?.cpumask[cpu]) plan.add({ op: 'cpumask', mm: f.mm, cpu, set: false });
+  const fmm = f.mm === null ? undefined : w.mms.get(f.mm);
+  if (f.mm !== null && c.loadedMm !== f.mm) {
+    if (w.cfg.features.cpumaskLazyTrim && fmm?.cpumask[cpu]) plan.add({ op: 'cpumask', mm: f.mm, cpu, set: false });
     return { plan, say: `runs another mm: clears its stale mm_cpumask bit and returns`, cost: FLUSH_SETUP };
   }
+  if (c.loadedMm === null) return { plan, say: 'has init_mm loaded: nothing to flush', cost: FLUSH_SETUP };
+  const mm = w.mms.get(c.loadedMm);
   if (c.isLazy) {
     plan.add({ op: 'cpu_mm', cpu, mm: null, lazy: false, asid: c.asid, nextAsid: c.nextAsid });
     return { plan, say: 'is lazy: switches to init_mm so it stops using the page tables being freed', cost: SWITCH_MM };
   }
   const localGen = c.asids[c.asid]?.tlbGen ?? 0;
   const mmGen = mm?.tlbGen ?? 0;
-  if (f.newTlbGen <= localGen) return { plan, say: `already flushed up to tlb_gen ${localGen}: nothing to do`, cost: FLUSH_SETUP };
+  if (f.newTlbGen !== TLB_GENERATION_INVALID && f.newTlbGen <= localGen) return { plan, say: `already flushed up to tlb_gen ${localGen}: nothing to do`, cost: FLUSH_SETUP };
+  if (localGen === mmGen) return { plan, say: `its mm's tlb_gen ${mmGen} has not moved: nothing to flush`, cost: FLUSH_SETUP };
   const partial = !isFullFlush(w, f.start, f.end, f.strideShift) && f.newTlbGen === localGen + 1 && f.newTlbGen === mmGen;
   if (partial) {
     const pages = Math.max(1, Math.ceil((f.end - f.start) / 2 ** f.strideShift));
     const first = Math.floor(f.start / PAGE_SIZE);
     plan.add({ op: 'tlb_flush', cpu, asid: c.asid, range: [first, first + Math.ceil((f.end - f.start) / PAGE_SIZE)] });
-    plan.add({ op: 'asid_gen', cpu, asid: c.asid, mm: f.mm, tlbGen: mmGen });
+    plan.add({ op: 'asid_gen', cpu, asid: c.asid, mm: c.loadedMm, tlbGen: mmGen });
     if (local) plan.count('tlb.flushes.local');
     return { plan, say: `INVLPG × ${pages} (range of ${plural(pages, 'page')}, under the ${w.cfg.flushCeiling}-page ceiling)`, cost: pages * INVLPG };
   }
   plan.add({ op: 'tlb_flush', cpu, asid: c.asid, range: null }).count('tlb.flushes.full');
-  plan.add({ op: 'asid_gen', cpu, asid: c.asid, mm: f.mm, tlbGen: mmGen });
+  plan.add({ op: 'asid_gen', cpu, asid: c.asid, mm: c.loadedMm, tlbGen: mmGen });
   if (local) plan.count('tlb.flushes.local');
   const why = f.end === TLB_FLUSH_ALL || isFullFlush(w, f.start, f.end, f.strideShift)
     ? `the range is over the ${w.cfg.flushCeiling}-page ceiling` : `this CPU is more than one tlb_gen behind`;
@@ -140,7 +146,11 @@ export function flushPages(start: number, end: number): number {
 
 /** What a caller asks to flush, and the progress of the flush. */
 export interface ShootdownData {
-  readonly mm: MmId;
+  /** The mm, or null for a batched flush of the CPUs in `batch` (try_to_unmap_flush). */
+  readonly mm: MmId | null;
+  readonly batch: readonly boolean[] | null;
+  /** For a batch: the mms whose tlb_flush_batched this flush settles. */
+  readonly batchMms: readonly MmId[];
   readonly start: number;
   readonly end: number;
   readonly strideShift: number;
@@ -156,6 +166,23 @@ export interface ShootdownData {
 
 /** Data for a new shootdown. */
 export function shootdownData(mm: MmId, start: number, end: number, freedTables: boolean, caller: string): ShootdownData {
-  return { mm, start, end, strideShift: 12, freedTables, caller, info: null, targets: [], localRun: false, acked: 0, result: null };
+  return { mm, batch: null, batchMms: [], start, end, strideShift: 12, freedTables, caller, info: null, targets: [], localRun: false, acked: 0, result: null };
+}
+
+/** Data for arch_tlbbatch_flush of a deferred batch (info->mm == NULL, TLB_FLUSH_ALL). */
+export function batchFlushData(cpus: readonly boolean[], mms: readonly MmId[], caller: string): ShootdownData {
+  return { mm: null, batch: cpus, batchMms: mms, start: 0, end: TLB_FLUSH_ALL, strideShift: 12, freedTables: false, caller, info: null, targets: [], localRun: false, acked: 0, result: null };
+}
+
+/** should_flush_tlb for a batched flush: every CPU of the mask but lazy ones (!info->mm is true). */
+export function chooseBatchTargets(w: World, cpus: readonly boolean[], initiator: CpuId): TargetChoice[] {
+  const out: TargetChoice[] = [];
+  cpus.forEach((set, i) => {
+    if (!set || i === initiator) return;
+    const c = w.cpus[i] as Cpu;
+    if (c.isLazy) out.push({ cpu: c.id, ipi: false, reason: 'lazy TLB: will catch up by tlb_gen at its next switch_mm' });
+    else out.push({ cpu: c.id, ipi: true, reason: 'in the batch cpumask and not lazy (a batched flush names no mm)' });
+  });
+  return out;
 }
 

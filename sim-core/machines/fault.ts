@@ -4,7 +4,7 @@ import type { MachineDef } from '../engine/types';
 import { doAnonymousPage } from '../kernel/anon';
 import type { FaultData } from '../kernel/fault-common';
 import { handlePteFault, lockVma, walkPgd, walkPmd, walkPud } from '../kernel/fault-walk';
-import { doFault, doSwapPage } from '../kernel/swap-entry';
+import { doFault, doSwapPage, migrationWoken } from '../kernel/swap-entry';
 import { doWpPage, ptepClearFlush, wpInstall, wpPageCopy, wpPageReuse } from '../kernel/wp';
 import { machineSetup, states } from './common';
 
@@ -25,7 +25,8 @@ const machine = machineSetup.createMachine({
     },
     do_anonymous_page: { description: 'zero page on read, new folio on write', on: { DONE: 'done', ...signals } },
     do_fault: { description: 'file-backed fault', on: { DONE: 'done', ...signals } },
-    do_swap_page: { description: 'non-present entry: swap, migration, marker', on: { DONE: 'done', ...signals } },
+    do_swap_page: { description: 'non-present entry: swap, migration, marker', on: { DONE: 'done', MIGRATION_WAIT: 'migration_entry_wait', ...signals } },
+    migration_entry_wait: { description: "asleep on the old folio's lock", on: { DONE: 'done' } },
     do_wp_page: { description: 'reuse or copy?', on: { REUSE: 'wp_page_reuse', COPY: 'wp_page_copy', ...signals } },
     wp_page_reuse: { description: 'make the PTE writable in place', on: { DONE: 'done' } },
     wp_page_copy: { description: 'allocate and copy the page', on: { CLEAR: 'ptep_clear_flush', ...signals } },
@@ -51,6 +52,7 @@ export const faultDef: MachineDef<FaultData> = {
     wp_page_reuse: wpPageReuse, wp_page_copy: wpPageCopy, ptep_clear_flush: ptepClearFlush,
     wait_flush: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/memory.c', name: 'wp_page_copy' }, cost: 0, say: 'the flush is complete: no CPU can reach the old page through its TLB' }),
     wp_install: wpInstall,
+    migration_entry_wait: migrationWoken,
   },
-  waiting: states('wait_flush', 'wait_lock'),
+  waiting: states('wait_flush', 'wait_lock', 'migration_entry_wait'),
 };

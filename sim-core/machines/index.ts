@@ -5,6 +5,9 @@ import { faultDef } from './fault';
 import { forkDef } from './fork';
 import { pinDef, unpinDef } from './gup';
 import { madviseDef } from './madvise';
+import { migrateDef } from './migrate';
+import { movePagesDef } from './move-pages';
+import { rmapWalkDef } from './rmap-walk';
 import { mprotectDef } from './mprotect';
 import { flushIpiDef } from './flush-ipi';
 import { mmapDef } from './mmap';
@@ -16,5 +19,5 @@ const taskDef: MachineDef<unknown> = { kind: 'task', machine: taskMachine, handl
 
 /** All machine definitions, keyed by kind. */
 export const MACHINES: ReadonlyMap<string, MachineDef<unknown>> = new Map(
-  ([taskDef, faultDef, shootdownDef, flushIpiDef, mmapDef, munmapDef, mprotectDef, madviseDef, forkDef, pinDef, unpinDef, exitMmapDef] as MachineDef<unknown>[]).map((d) => [d.kind, d]),
+  ([taskDef, faultDef, shootdownDef, flushIpiDef, mmapDef, munmapDef, mprotectDef, madviseDef, forkDef, pinDef, unpinDef, exitMmapDef, rmapWalkDef, migrateDef, movePagesDef] as MachineDef<unknown>[]).map((d) => [d.kind, d]),
 );

@@ -4,7 +4,8 @@ import { FLUSH_SETUP, IPI_SEND, IPI_SEND_EXTRA, IPI_DELIVERY } from '../engine/c
 import type { MachineDef, StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
 import { hex } from '../model/layout';
-import { chooseTargets, type FlushInfo, flushTlbFunc, isFullFlush, type ShootdownData, shouldTrimCpumask, TLB_FLUSH_ALL } from '../kernel/tlb';
+import { chooseBatchTargets, chooseTargets, type FlushInfo, flushTlbFunc, isFullFlush, type ShootdownData, shouldTrimCpumask, TLB_FLUSH_ALL, TLB_GENERATION_INVALID } from '../kernel/tlb';
+import type { MmId } from '../model/ids';
 
 export type { ShootdownData };
 import { staleAfterFlush } from '../check/tlb';
@@ -28,15 +29,34 @@ const machine = machineSetup.createMachine({
 type Out = StepOut<ShootdownData>;
 const fn = (name: string) => ({ file: FILE, name });
 
-function start({ world: w, actor: a, now }: StepCtx<ShootdownData>): Out {
+// arch_tlbbatch_flush: one IPI round for everything try_to_unmap/try_to_migrate deferred.
+function startBatch({ world: w, actor: a }: StepCtx<ShootdownData>): Out {
   const d = a.data;
-  const mm = w.mms.get(d.mm);
+  const cpus = d.batch ?? [];
+  const info: FlushInfo = { mm: null, start: 0, end: TLB_FLUSH_ALL, strideShift: 12, freedTables: false, newTlbGen: TLB_GENERATION_INVALID, initiator: a.cpu, trimCpumask: false };
+  const targets = chooseBatchTargets(w, cpus, a.cpu);
+  const sending = targets.filter((t) => t.ipi);
+  const localRun = cpus[a.cpu] === true && !(w.cpus[a.cpu]?.isLazy ?? false);
+  const skipped = targets.filter((t) => !t.ipi).map((t) => `CPU${t.cpu} skipped: ${t.reason}`);
+  const say = `${d.caller}: arch_tlbbatch_flush of the deferred batch (info->mm = NULL, TLB_FLUSH_ALL); ` +
+    (sending.length ? `IPI to ${sending.map((t) => 'CPU' + t.cpu).join(', ')}` : 'no other CPU needs an IPI') + (skipped.length ? `; ${skipped.join('; ')}` : '');
+  const plan = new Plan().add({ op: 'tlb_ubc_clear', task: a.task ?? (0 as never) });
+  const event = sending.length ? 'IPIS' : localRun ? 'LOCAL' : 'NONE';
+  if (event === 'NONE') settleBatch(plan, d);
+  return { event, fn: fn('arch_tlbbatch_flush'), say, cost: FLUSH_SETUP, plan: plan.ops, data: { ...d, info, targets, localRun }, marks: MARK.flush };
+}
+
+function start(c: StepCtx<ShootdownData>): Out {
+  if (c.actor.data.mm === null) return startBatch(c);
+  const { world: w, actor: a, now } = c;
+  const d = a.data;
+  const mm = w.mms.get(d.mm as MmId);
   if (!mm) return { event: 'NONE', fn: fn('flush_tlb_mm_range'), say: 'the mm is gone: nothing to flush', cost: FLUSH_SETUP };
-  const plan = new Plan().add({ op: 'tlb_gen_inc', mm: d.mm });
+  const plan = new Plan().add({ op: 'tlb_gen_inc', mm: mm.id });
   const trim = shouldTrimCpumask(w, mm, now);
   // should_trim_cpumask: at most once per second (next_trim_cpumask = jiffies + HZ).
-  if (trim) plan.add({ op: 'trim_cpumask', mm: d.mm, next: now + 1e9 });
-  const info: FlushInfo = { mm: d.mm, start: d.start, end: d.end, strideShift: d.strideShift, freedTables: d.freedTables, newTlbGen: mm.tlbGen + 1, initiator: a.cpu, trimCpumask: trim };
+  if (trim) plan.add({ op: 'trim_cpumask', mm: mm.id, next: now + 1e9 });
+  const info: FlushInfo = { mm: mm.id, start: d.start, end: d.end, strideShift: d.strideShift, freedTables: d.freedTables, newTlbGen: mm.tlbGen + 1, initiator: a.cpu, trimCpumask: trim };
   const targets = chooseTargets(w, mm, a.cpu, d.freedTables, trim);
   const sending = targets.filter((t) => t.ipi);
   const cpu = w.cpus[a.cpu];
@@ -67,12 +87,19 @@ function localFlush({ world: w, actor: a }: StepCtx<ShootdownData>): Out {
   const d = a.data;
   const f = flushTlbFunc(w, a.cpu, d.info as FlushInfo);
   const waiting = d.targets.some((t) => t.ipi);
+  if (!waiting) settleBatch(f.plan, d);
   return { event: waiting ? 'WAIT' : 'DONE', fn: fn('flush_tlb_func'), say: `local flush_tlb_func: ${f.say}`, cost: f.cost, plan: f.plan.ops, marks: MARK.flush, data: waiting ? d : { ...d, result: { ret: 0, errno: null } } };
+}
+
+// A completed batched flush settles mm->tlb_flush_batched of the mms it covered.
+function settleBatch(plan: Plan, d: ShootdownData): Plan {
+  for (const mm of d.batchMms) plan.add({ op: 'flush_batched_done', mm });
+  return plan;
 }
 
 // When the last ack arrives every flush_tlb_func has run: no CPU may still use a stale entry.
 function staleLeft(w: StepCtx<ShootdownData>['world'], d: ShootdownData): string[] {
-  const mm = w.mms.get(d.mm);
+  const mm = d.mm === null ? undefined : w.mms.get(d.mm);
   return mm ? staleAfterFlush(w, mm, d.start, d.end) : [];
 }
 
@@ -84,6 +111,7 @@ function waitAcks({ world: w, actor: a, msg }: StepCtx<ShootdownData>): Out {
   const done = acked >= n;
   return {
     event: done ? 'ALL_ACKED' : 'ACK', fn: fn('smp_call_function_many_cond'), cost: 0, violations: done ? staleLeft(w, d) : undefined,
+    plan: done ? settleBatch(new Plan(), d).ops : undefined,
     say: done ? `${from} acknowledged (${acked} of ${n}): the flush is complete, the caller may free or reuse the pages` : `${from} acknowledged (${acked} of ${n}); still spinning`,
     data: { ...d, acked, result: done ? { ret: 0, errno: null } : null },
   };

@@ -9,6 +9,7 @@ import type { PinData, UnpinData } from './gup';
 import { madviseData } from './madvise';
 import type { MmapData } from './mmap';
 import type { MprotectData } from './mprotect';
+import { movePagesData } from './move-pages';
 
 /** What next_op needs to start a syscall: the machine, its data, and how to name it. */
 export interface SyscallStart { readonly kind: string; readonly data: unknown; readonly call: string; readonly file: string; readonly name: string }
@@ -61,7 +62,11 @@ export function syscallArgs(c: TCtx): SyscallStart {
       const data: UnpinData = { name: op.pin, result: null };
       return { kind: 'unpin_user_pages', data, call: `unpin_user_pages(${op.pin})`, file: 'mm/gup.c', name: 'unpin_user_pages' };
     }
-    case 'read': case 'write': case 'sleep': case 'exit': case 'move_pages': case 'reclaim':
+    case 'move_pages': {
+      const start = resolveAddr(c, 'addr');
+      return { kind: 'move_pages', data: movePagesData(mm, c.actor.data.task, start, op.pages, op.node), call: `move_pages(${op.addr}, ${op.pages} pages, node ${op.node})`, file: 'mm/migrate.c', name: 'kernel_move_pages' };
+    }
+    case 'read': case 'write': case 'sleep': case 'exit': case 'reclaim':
     case 'userfaultfd': case 'UFFDIO_REGISTER': case 'UFFDIO_COPY': case 'UFFDIO_ZEROPAGE': case 'UFFDIO_MOVE':
     case 'UFFDIO_REMAP': case 'UFFDIO_WRITEPROTECT': case 'UFFDIO_WAKE': case 'uffd_serve':
       throw new Error(`${prog(c).name}: op '${op.op}' has no syscall machine`);

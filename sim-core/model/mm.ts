@@ -30,6 +30,8 @@ export interface Mm {
   tlbGen: number;
   /** mm->tlb_flush_pending: flushes begun and not yet completed (the stale-TLB window). */
   tlbFlushPending: number;
+  /** mm->tlb_flush_batched: an rmap walk cleared PTEs with their flush deferred to a batch not yet flushed. */
+  tlbFlushBatched: boolean;
   /** context.next_trim_cpumask, in simulated ns. */
   nextTrimCpumask: number;
   rss: Rss;

@@ -21,6 +21,8 @@ export interface WorldConfig {
   readonly maxMapCount: number;
   /** tlb_single_page_flush_ceiling (arch/x86/mm/tlb.c): 33 pages. */
   readonly flushCeiling: number;
+  /** Swap slots (4 KiB each); 0 means no swap device. */
+  readonly swapPages: number;
 }
 
 /** Where a task is in its life. */
@@ -48,6 +50,18 @@ export interface Pin {
 /** A named region of the scenario (the result of `mmap ... "as"`); addr is null when the mmap failed. */
 export interface Region { readonly addr: number | null; readonly pages: number }
 
+/**
+ * struct tlbflush_unmap_batch (current->tlb_ubc): flushes deferred by TTU_BATCH_FLUSH during an
+ * rmap walk, per task, flushed in one IPI round by try_to_unmap_flush (arch_tlbbatch_flush).
+ */
+export interface TlbUbc { readonly cpus: readonly boolean[]; readonly writable: boolean; readonly mms: readonly number[] }
+
+/** One swap slot: what was written there, how many swap PTEs point at it (swap_map), and the swap-cache folio. */
+export interface SwapSlot { content: string; count: number; cache: number | null; written: boolean }
+
+/** The swap device: a fixed number of 4 KiB slots. */
+export interface Swap { readonly size: number; slots: Map<number, SwapSlot>; next: number }
+
 /** Monotonic id sources. */
 export interface Seq { vma: number; anonVma: number; mm: number; ctx: number }
 
@@ -63,6 +77,9 @@ export interface World {
   pins: Map<string, Pin>;
   /** The program's named regions: user-space bookkeeping, not kernel state. */
   regions: Map<string, Region>;
+  /** Deferred unmap flushes by task id. */
+  tlbUbc: Map<number, TlbUbc>;
+  swap: Swap;
   counters: Counters;
   seq: Seq;
 }
@@ -85,9 +102,17 @@ export function createWorld(shape: Omit<WorldConfig, 'features'>): World {
     tasks: [],
     pins: new Map(),
     regions: new Map(),
+    tlbUbc: new Map(),
+    swap: { size: cfg.swapPages, slots: new Map(), next: 1 },
     counters: newCounters(cfg.cpus),
     seq: { vma: 1, anonVma: 1, mm: 1, ctx: 1 },
   };
+}
+
+function cloneSwap(s: Swap): Swap {
+  const slots = new Map<number, SwapSlot>();
+  for (const [k, v] of s.slots) slots.set(k, { ...v });
+  return { size: s.size, slots, next: s.next };
 }
 
 /** Deep-copies the mutable containers; immutable leaves (PTEs, VMAs, TLB entries, strings) are shared. */
@@ -100,7 +125,7 @@ export function cloneWorld(w: World): World {
   for (const [k, p] of w.pins) pins.set(k, { ...p });
   return {
     cfg: w.cfg, mem: clonePhysMem(w.mem), tables, mms, cpus: w.cpus.map(cloneCpu), rmap: cloneRmap(w.rmap),
-    tasks: w.tasks.map((t) => ({ ...t })), pins, regions: new Map(w.regions), counters: cloneCounters(w.counters), seq: { ...w.seq },
+    tasks: w.tasks.map((t) => ({ ...t })), pins, regions: new Map(w.regions), tlbUbc: new Map(w.tlbUbc), swap: cloneSwap(w.swap), counters: cloneCounters(w.counters), seq: { ...w.seq },
   };
 }
 

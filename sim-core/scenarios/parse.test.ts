@@ -77,8 +77,8 @@ describe('scenario validation', () => {
 
   it('says that an op of a later issue is not supported yet rather than running it wrong', () => {
     const s = ok();
-    s.tasks[0]?.ops.push({ op: 'move_pages', addr: 'buf', pages: 1, node: 0 });
-    expect(problems(s)[0]).toMatch(/^tasks\[0\]\.ops\[2\]\.op: 'move_pages' is not supported yet/);
+    s.tasks[0]?.ops.push({ op: 'userfaultfd', as: 'uffd' });
+    expect(problems(s)[0]).toMatch(/^tasks\[0\]\.ops\[2\]\.op: 'userfaultfd' is not supported yet/);
   });
 
   it('reports broken JSON text with the position', () => {

@@ -67,7 +67,7 @@ const ExpectResult = v.strictObject({
   errno: v.optional(v.nullable(v.string())),
   bytes: v.optional(v.number()),
   signal: v.optional(v.nullable(v.string())),
-  status: v.optional(v.array(v.union([v.string(), v.number()]))),
+  status: v.optional(v.array(v.union([v.string(), v.number(), v.null()]))),
 });
 
 /** A whole scenario file. */
@@ -87,6 +87,7 @@ export const ScenarioSchema = v.strictObject({
     nodes: v.optional(Int(1, 64)),
     framesPerNode: v.optional(Int(16, 1 << 22)),
     tlbEntries: v.optional(Int(4, 4096)),
+    swapPages: v.optional(Int(0, 1 << 22)),
   }),
   sysctl: v.optional(v.strictObject({
     'vm.max_map_count': v.optional(Int(1, 2_147_483_647)),

@@ -9,7 +9,6 @@ import type { Scenario, ScenarioOp } from './schema';
 
 /** Features of the language this build does not model yet, with the reason shown to the user. */
 export const NOT_YET: Partial<Record<ScenarioOp['op'], string>> = {
-  move_pages: 'page migration arrives with the migration issue',
   reclaim: 'reclaim arrives with the migration/reclaim issue',
   userfaultfd: 'userfaultfd arrives with the userfaultfd issue',
   UFFDIO_REGISTER: 'userfaultfd arrives with the userfaultfd issue',
