@@ -35,7 +35,7 @@ export function dupVma(w: World, plan: Plan, child: Mm, pv: Vma): Vma {
 export const vmaNeedsCopy = (pv: Vma): boolean => pv.anonVma !== null || (pv.flags & VM.PFNMAP) !== 0;
 
 /** What one copy_pte_range call did. */
-export interface CopyOut { readonly cursor: number; readonly shared: number; readonly copied: number; readonly zero: number; readonly tables: number; readonly cost: number }
+export interface CopyOut { readonly cursor: number; readonly shared: number; readonly copied: number; readonly zero: number; readonly swapped: number; readonly tables: number; readonly cost: number }
 
 /** copy_pte_range for the PTE table covering `cursor`, up to the VMA's end. */
 export function copyPteRange(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vma, cv: Vma, cursor: number, node: number): CopyOut {
@@ -45,11 +45,21 @@ export function copyPteRange(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vm
   let shared = 0;
   let copied = 0;
   let zero = 0;
+  let swapped = 0;
   let rss = 0;
   for (let a = cursor; a < stop; a += PAGE_SIZE) {
     const slot = findPte(w.tables, parent.pgd, a);
     if (!slot) { a = stop - PAGE_SIZE; continue; }
     const pte = slot.entry;
+    if (pte.kind === 'swap') {
+      // copy_nonpresent_pte: swap_duplicate, and neither side stays exclusive.
+      dst ??= ensurePteTable(w, child, a, node, plan);
+      plan.add({ op: 'swap_count', slot: pte.slot, delta: 1 }).add({ op: 'rss', mm: child.id, delta: { swapents: 1 } });
+      if (pte.exclusive) plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...pte, exclusive: false } });
+      plan.add({ op: 'set_entry', table: dst.table, index: tableIndex(a, 1), entry: { ...pte, exclusive: false } });
+      swapped++;
+      continue;
+    }
     if (pte.kind !== 'present') continue;
     dst ??= ensurePteTable(w, child, a, node, plan);
     const index = tableIndex(a, 1);
@@ -81,5 +91,5 @@ export function copyPteRange(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vm
     shared++;
   }
   if (rss) plan.add({ op: 'rss', mm: child.id, delta: { anon: rss } });
-  return { cursor: stop, shared, copied, zero, tables: dst?.allocated ?? 0, cost: (shared + zero) * COPY_PTE + copied * WP_COPY };
+  return { cursor: stop, shared, copied, zero, swapped, tables: dst?.allocated ?? 0, cost: (shared + zero + swapped) * COPY_PTE + copied * WP_COPY };
 }

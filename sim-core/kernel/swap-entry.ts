@@ -1,7 +1,12 @@
 // do_swap_page (mm/memory.c): the entry point for every non-present, non-none PTE.
 // Swap-in and migration waits arrive with the migration/reclaim issue; markers are handled here.
 import { HANDLE_PTE_FAULT, SIGNAL } from '../engine/costs';
-import { accountFault, FAULT_OK, faultSignal, type FCtx, type FOut } from './fault-common';
+import { MARK } from '../engine/types';
+import type { SwapPte } from '../model/pte';
+import { linearPageIndex } from '../model/vma';
+import { accountFault, atLevel, canAlloc, FAULT_OK, faultNode, faultSignal, faultWalk, type FCtx, type FOut, pageAddr } from './fault-common';
+import { Plan } from './plan';
+import { swapIn } from './swap';
 import { sleepTask, wakeTask } from './sched';
 
 const MEM = 'mm/memory.c';
@@ -15,7 +20,8 @@ export function doSwapPage(c: FCtx): FOut {
       if (o.marker === 'guard') return faultSignal(c, 'SIGSEGV', 'handle_pte_marker: a guard marker (MADV_GUARD_INSTALL) → VM_FAULT_SIGSEGV', { file: MEM, name: 'handle_pte_marker' }, HANDLE_PTE_FAULT + SIGNAL, true);
       return faultSignal(c, 'SIGBUS', `handle_pte_marker: ${o.marker} marker`, { file: MEM, name: 'handle_pte_marker' }, HANDLE_PTE_FAULT + SIGNAL, true);
     case 'migration': return migrationEntryWait(c, o.pfn);
-    case 'swap': case 'file': case 'none': case 'present': case undefined:
+    case 'swap': return swapInFault(c, o);
+    case 'file': case 'none': case 'present': case undefined:
       return faultSignal(c, 'SIGBUS', `do_swap_page: a ${o?.kind ?? 'missing'} entry, which this build does not model yet`, fn, SIGNAL, true);
   }
 }
@@ -37,6 +43,18 @@ export function migrationWoken(c: FCtx): FOut {
   const w = wakeTask(c.world, d.task, true);
   accountFault(w.plan);
   return { event: 'DONE', fn: { file: 'mm/filemap.c', name: 'folio_wake_bit' }, cost: w.cost, plan: w.plan.ops, data: { ...d, waitOn: null, result: FAULT_OK }, say: `the old folio is unlocked: ${w.say}; the fault returns 0 and the access retries` };
+}
+
+function swapInFault(c: FCtx, entry: SwapPte): FOut {
+  const d = c.actor.data;
+  const slot = atLevel(faultWalk(c.world, d), 1);
+  const vma = d.vma;
+  if (!slot || !vma) throw new Error('do_swap_page without a PTE or VMA');
+  if (!canAlloc(c.world, 1) && c.world.swap.slots.get(entry.slot)?.cache == null) return faultSignal(c, 'SIGKILL', 'do_swap_page: no memory to read the page into (VM_FAULT_OOM)', { file: MEM, name: 'do_swap_page' }, SIGNAL, true);
+  const plan = new Plan();
+  const r = swapIn(c.world, plan, slot, entry, d.write, faultNode(c.world, c.actor.cpu), d.mm, vma, linearPageIndex(vma, pageAddr(d)));
+  accountFault(plan, r.major);
+  return { event: 'DONE', fn: { file: MEM, name: 'do_swap_page' }, cost: HANDLE_PTE_FAULT + r.cost, plan: plan.ops, data: { ...d, result: FAULT_OK }, say: r.say, marks: MARK.fault | MARK.alloc };
 }
 
 /** do_fault: file-backed and shared faults (not modelled yet: such VMAs cannot be created). */

@@ -105,6 +105,7 @@ function copy(c: C): O {
     r.shared ? `${plural(r.shared, 'page')} now shared copy-on-write (mapcount and refcount +1, AnonExclusive cleared, both PTEs read-only)` : '',
     r.copied ? `${plural(r.copied, 'maybe-pinned page')} copied for the child at once (copy_present_page)` : '',
     r.zero ? `${plural(r.zero, 'zero-page PTE')} copied as they are` : '',
+    r.swapped ? `${plural(r.swapped, 'swap entry', 'swap entries')} duplicated (swap_duplicate; both now non-exclusive)` : '',
   ].filter(Boolean);
   return {
     event: more ? 'MORE' : nextEvent(d, d.index + 1), fn: { file: 'mm/memory.c', name: 'copy_pte_range' }, cost: r.cost + 50, plan: plan.ops,

@@ -7,6 +7,7 @@ import { pinDef, unpinDef } from './gup';
 import { madviseDef } from './madvise';
 import { migrateDef } from './migrate';
 import { movePagesDef } from './move-pages';
+import { reclaimDef } from './reclaim';
 import { rmapWalkDef } from './rmap-walk';
 import { mprotectDef } from './mprotect';
 import { flushIpiDef } from './flush-ipi';
@@ -19,5 +20,5 @@ const taskDef: MachineDef<unknown> = { kind: 'task', machine: taskMachine, handl
 
 /** All machine definitions, keyed by kind. */
 export const MACHINES: ReadonlyMap<string, MachineDef<unknown>> = new Map(
-  ([taskDef, faultDef, shootdownDef, flushIpiDef, mmapDef, munmapDef, mprotectDef, madviseDef, forkDef, pinDef, unpinDef, exitMmapDef, rmapWalkDef, migrateDef, movePagesDef] as MachineDef<unknown>[]).map((d) => [d.kind, d]),
+  ([taskDef, faultDef, shootdownDef, flushIpiDef, mmapDef, munmapDef, mprotectDef, madviseDef, forkDef, pinDef, unpinDef, exitMmapDef, rmapWalkDef, migrateDef, movePagesDef, reclaimDef] as MachineDef<unknown>[]).map((d) => [d.kind, d]),
 );

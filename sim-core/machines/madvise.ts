@@ -7,6 +7,7 @@ import { vmasInRange } from '../model/mm';
 import { VM, type Vma, vmaHas } from '../model/vma';
 import { Plan } from '../kernel/plan';
 import { machineSetup, states } from './common';
+import { reclaimData } from './reclaim';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
 import { gatherBegin, gatherHandlers, gatherStates, gatherWaiting, unmapData, type UnmapData } from './gather';
 import { type ModifyData, modifyStep } from './modify-loop';
@@ -30,7 +31,8 @@ const machine = machineSetup.createMachine({
   initial: 'mmap_lock',
   states: {
     ...lockStates('do_madvise'),
-    do_madvise: { description: 'check the range and the advice', on: { ZAP: 'unmap_vmas', FLAGS: 'madvise_update_vma', ERROR: 'done' } },
+    do_madvise: { description: 'check the range and the advice', on: { ZAP: 'unmap_vmas', FLAGS: 'madvise_update_vma', PAGEOUT: { target: 'madvise_pageout', actions: 'spawn' }, ERROR: 'done' } },
+    madvise_pageout: { description: 'reclaim_pages on the private folios', on: { CHILD_DONE: 'finish' } },
     ...gatherStates('finish'),
     madvise_update_vma: { description: 'vma_modify_flags per VMA', on: { SPLIT: 'madvise_update_vma', NEXT_VMA: 'madvise_update_vma', FINISH: 'finish', ERROR: 'finish' } },
     finish: { description: 'return', on: { DONE: 'done' } },
@@ -62,6 +64,14 @@ function doMadvise(c: C): O {
   for (const v of vs) covered += Math.min(v.end, d.end) - Math.max(v.start, d.start);
   const holes = covered < d.end - d.start;
   if (vs.length === 0) return fail('ENOMEM', 'no VMA in the range');
+  if (d.advice === 'pageout') {
+    if (vs.some((v) => vmaHas(v, 'LOCKED') || vmaHas(v, 'PFNMAP'))) return fail('EINVAL', 'MADV_PAGEOUT on a VM_LOCKED or VM_PFNMAP VMA');
+    return {
+      event: 'PAGEOUT', fn: { file: MA, name: 'madvise_pageout' }, cost: 100, data: { ...d, holes },
+      say: `MADV_PAGEOUT [${hex(d.start)}, ${hex(d.end)}): isolate the folios only this process maps and reclaim them now`,
+      out: { spawn: { kind: 'reclaim', data: reclaimData(d.mm, c.actor.task ?? (0 as never), d.start, (d.end - d.start) / PAGE_SIZE, true) } },
+    };
+  }
   if (d.advice === 'dontneed') {
     if (vs.some((v) => vmaHas(v, 'LOCKED') || vmaHas(v, 'PFNMAP'))) return fail('EINVAL', 'MADV_DONTNEED on a VM_LOCKED or VM_PFNMAP VMA');
     const plan = gatherBegin(new Plan(), d.mm);
@@ -88,8 +98,9 @@ export const madviseDef: MachineDef<MadviseData> = {
     do_madvise: doMadvise,
     // The gather handlers spread their data, so the madvise fields ride along unchanged.
     ...(gatherHandlers as unknown as Record<string, Handler<MadviseData>>),
+    madvise_pageout: () => ({ event: 'CHILD_DONE', fn: { file: MA, name: 'madvise_pageout' }, cost: 0, say: 'reclaim_pages is done' }),
     madvise_update_vma: (c) => modifyStep<MadviseData>(FLAG[c.actor.data.advice as keyof typeof FLAG], { file: MA, name: 'madvise_update_vma' }, false)(c),
     finish,
   },
-  waiting: states(...gatherWaiting, LOCK_WAIT),
+  waiting: states(...gatherWaiting, LOCK_WAIT, 'madvise_pageout'),
 };

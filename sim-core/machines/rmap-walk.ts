@@ -93,10 +93,13 @@ function one(c: C): O {
   clearPte(plan, slot, t.mm, d.task, deferred);
   if (!deferred) {
     const addr = t.addr as number;
+    // try_to_unmap_one flushes with flush_tlb_range since ~6.15, which sets freed_tables on x86.
+    const range = d.purpose === 'try_to_unmap' && c.world.cfg.features.unmapFlushRange;
+    const how = range ? 'get_and_clear_ptes + flush_tlb_range' : 'ptep_clear_flush';
     return {
       event: 'FLUSH', fn, cost: 100, plan: plan.ops, data: { ...d, flushing: { table: slot.table, index: slot.index, pte } }, marks: MARK.flush,
-      say: `VMA in ${where}: ptep_clear_flush clears the PTE and flushes it now (TTU_BATCH_FLUSH ${d.batch ? 'is set, but no other CPU has this mm' : 'is not set'})`,
-      out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(t.mm, addr, addr + PAGE_SIZE, false, `${fn.name} (ptep_clear_flush)`) } },
+      say: `VMA in ${where}: ${how} clears the PTE and flushes it now (TTU_BATCH_FLUSH ${d.batch ? 'is set, but no other CPU has this mm' : 'is not set'})`,
+      out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(t.mm, addr, addr + PAGE_SIZE, range, `${fn.name} (${range ? 'flush_tlb_range' : 'ptep_clear_flush'})`) } },
     };
   }
   if (sharingRefused(c.world, f, pte.pfn)) return refuse(d, plan, fn, { table: slot.table, index: slot.index, pte }, `VMA in ${where}: the PTE is cleared (flush deferred)`);

@@ -9,7 +9,6 @@ import type { Scenario, ScenarioOp } from './schema';
 
 /** Features of the language this build does not model yet, with the reason shown to the user. */
 export const NOT_YET: Partial<Record<ScenarioOp['op'], string>> = {
-  reclaim: 'reclaim arrives with the migration/reclaim issue',
   userfaultfd: 'userfaultfd arrives with the userfaultfd issue',
   UFFDIO_REGISTER: 'userfaultfd arrives with the userfaultfd issue',
   UFFDIO_COPY: 'userfaultfd arrives with the userfaultfd issue',
@@ -30,7 +29,6 @@ function unsupportedFields(op: ScenarioOp): string | null {
     if (op.file !== undefined || op.offset !== undefined) return 'file: file-backed mappings are not modelled yet';
     if (op.shared) return 'shared: shared (shmem) mappings are not modelled yet';
   }
-  if (op.op === 'madvise' && op.advice === 'pageout') return 'advice: MADV_PAGEOUT arrives with the reclaim issue';
   return null;
 }
 

@@ -11,9 +11,13 @@ import dontneedSleeping from './dontneed-sleeping-peer.json';
 import singleThread from './single-thread.json';
 import vmaSplit from './vma-split-max-map-count.json';
 import forkPinned from './fork-pinned-page.json';
+import numaMigration from './numa-migration-wait.json';
+import migrationPinned from './migration-pinned.json';
+import swapAfterFork from './swap-after-fork.json';
 
 /** Raw scenario documents (validated when compiled). */
 export const BUILTIN_SCENARIOS: readonly unknown[] = [
   firstTouch, forkCow, munmapRunningPeer, munmapLazyPeer, munmapFreesTables,
   mprotectRunning, mprotectSleeping, dontneedRunning, dontneedSleeping, singleThread, vmaSplit, forkPinned,
+  numaMigration, migrationPinned, swapAfterFork,
 ];

@@ -1,0 +1,160 @@
+// Reclaim of anonymous pages (mm/vmscan.c shrink_folio_list), as kswapd or MADV_PAGEOUT runs it:
+// add to the swap cache, try_to_unmap through the rmap (swap entries, flushes batched), flush
+// before pageout, write to swap, then __remove_mapping frees the folio.
+import { SWAP_WRITE } from '../engine/costs';
+import type { MachineDef, OpResult, StepCtx, StepOut } from '../engine/types';
+import { MARK } from '../engine/types';
+import { folioMaybeDmaPinned, folioTest, PG } from '../model/folio';
+import type { MmId, Pfn, TaskId } from '../model/ids';
+import { hex, PAGE_SIZE } from '../model/layout';
+import { findPte } from '../model/pagetable';
+import { folioOf } from '../model/physmem';
+import { Plan } from '../kernel/plan';
+import { allocSwapSlot } from '../kernel/swap';
+import { batchFlushData } from '../kernel/tlb';
+import { plural } from '../kernel/words';
+import { machineSetup, states } from './common';
+import { rmapWalkData } from './rmap-walk';
+
+/** A reclaim pass over the folios mapped in [start, start + pages). */
+export interface ReclaimData {
+  readonly mm: MmId;
+  readonly task: TaskId;
+  readonly start: number;
+  readonly pages: number;
+  /** MADV_PAGEOUT skips folios mapped by more than one process; reclaim by kswapd does not. */
+  readonly skipShared: boolean;
+  readonly folios: readonly { readonly pfn: Pfn; readonly slot: number; readonly state: 'isolated' | 'unmapped' | 'kept' | 'freed' }[];
+  readonly cursor: number;
+  readonly result: OpResult | null;
+}
+
+/** Data for reclaiming a range. */
+export function reclaimData(mm: MmId, task: TaskId, start: number, pages: number, skipShared: boolean): ReclaimData {
+  return { mm, task, start, pages, skipShared, folios: [], cursor: 0, result: null };
+}
+
+type C = StepCtx<ReclaimData>;
+type O = StepOut<ReclaimData>;
+const VMSCAN = 'mm/vmscan.c';
+
+const machine = machineSetup.createMachine({
+  id: 'reclaim',
+  initial: 'isolate',
+  states: {
+    isolate: { description: 'folio_isolate_lru the folios of the range', on: { SHRINK: 'shrink_folio_list', DONE: 'done' } },
+    shrink_folio_list: { description: 'add to swap cache, try_to_unmap', on: { WALK: { target: 'wait_unmap', actions: 'spawn' }, NEXT: 'shrink_folio_list', FLUSH: { target: 'try_to_unmap_flush_dirty', actions: 'spawn' }, PAGEOUT: 'pageout' } },
+    wait_unmap: { description: 'rmap walk installing swap entries', on: { NEXT: 'shrink_folio_list', FLUSH: { target: 'try_to_unmap_flush_dirty', actions: 'spawn' }, PAGEOUT: 'pageout' } },
+    try_to_unmap_flush_dirty: { description: 'flush before writing dirty pages out', on: { FLUSHED: 'pageout' } },
+    pageout: { description: 'write to swap, __remove_mapping, free', on: { NEXT: 'pageout', DONE: 'done' } },
+    done: { type: 'final' },
+  },
+});
+
+const set = (d: ReclaimData, i: number, state: ReclaimData['folios'][number]['state']) => d.folios.map((f, j) => (j === i ? { ...f, state } : f));
+
+function isolate(c: C): O {
+  const d = c.actor.data;
+  const mm = c.world.mms.get(d.mm);
+  if (!mm) throw new Error('reclaim on a dead mm');
+  const plan = new Plan();
+  const picked: Pfn[] = [];
+  let shared = 0;
+  for (let i = 0; i < d.pages; i++) {
+    const pte = findPte(c.world.tables, mm.pgd, d.start + i * PAGE_SIZE)?.entry;
+    if (pte?.kind !== 'present' || pte.special) continue;
+    const f = folioOf(c.world.mem, pte.pfn);
+    if (!f || !folioTest(f, 'anon') || picked.includes(f.pfn) || !folioTest(f, 'lru')) continue;
+    if (d.skipShared && f.mapcount > 1) { shared++; continue; }
+    plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.lru }).add({ op: 'folio_ref', pfn: f.pfn, delta: 1 });
+    picked.push(f.pfn);
+  }
+  const skip = shared ? `; ${plural(shared, 'shared folio')} skipped (MADV_PAGEOUT leaves pages other processes map)` : '';
+  const data = { ...d, folios: picked.map((pfn) => ({ pfn, slot: -1, state: 'isolated' as const })) };
+  if (!picked.length) return { event: 'DONE', fn: { file: VMSCAN, name: 'isolate_lru_folios' }, cost: 200, plan: plan.ops, data: { ...data, result: { ret: 0, errno: null } }, say: `nothing to reclaim in [${hex(d.start)}, +${d.pages} pages)${skip}` };
+  return { event: 'SHRINK', fn: { file: VMSCAN, name: 'folio_isolate_lru' }, cost: 100 * picked.length, plan: plan.ops, data, say: `${plural(picked.length, 'folio')} taken off the LRU for shrink_folio_list${skip}` };
+}
+
+function afterShrink(d: ReclaimData, c: C): 'NEXT' | 'FLUSH' | 'PAGEOUT' {
+  if (d.cursor < d.folios.length) return 'NEXT';
+  return c.world.tlbUbc.has(d.task) ? 'FLUSH' : 'PAGEOUT';
+}
+
+function flushOut(c: C) {
+  const b = c.world.tlbUbc.get(c.actor.data.task);
+  return b ? { spawn: { kind: 'flush_tlb_mm_range', data: batchFlushData(b.cpus, b.mms as never, 'shrink_folio_list (try_to_unmap_flush_dirty)') } } : undefined;
+}
+
+function shrink(c: C): O {
+  const d = c.actor.data;
+  const entry = d.folios[d.cursor];
+  const f = entry ? folioOf(c.world.mem, entry.pfn) : undefined;
+  const fn = { file: VMSCAN, name: 'shrink_folio_list' };
+  const keep = (why: string): O => {
+    const data = { ...d, folios: set(d, d.cursor, 'kept'), cursor: d.cursor + 1 };
+    const ev = afterShrink(data, c);
+    return { event: ev, fn, cost: 100, data, say: `folio ${entry?.pfn}: ${why}, keep it`, out: ev === 'FLUSH' ? flushOut(c) : undefined };
+  };
+  if (!entry || !f) return keep('it is gone');
+  if (folioMaybeDmaPinned(f)) return keep('folio_maybe_dma_pinned: a pinned page cannot be swapped out');
+  const slot = allocSwapSlot(c.world);
+  if (slot === null) return keep('no free swap slot (folio_alloc_swap fails)');
+  const plan = new Plan()
+    .add({ op: 'swap_alloc', slot, content: c.world.mem.content[f.pfn] ?? '', cache: f.pfn })
+    .add({ op: 'folio_flags', pfn: f.pfn, set: PG.swapcache | PG.dirty, clear: 0 })
+    .add({ op: 'folio_ref', pfn: f.pfn, delta: 1 });
+  return {
+    event: 'WALK', fn: { file: 'mm/swap_state.c', name: 'folio_alloc_swap' }, cost: 500, plan: plan.ops,
+    data: { ...d, folios: d.folios.map((x, j) => (j === d.cursor ? { ...x, slot } : x)) },
+    say: `folio ${f.pfn} gets swap slot ${slot} and joins the swap cache; try_to_unmap walks its rmap with TTU_BATCH_FLUSH`,
+    out: { spawn: { kind: 'rmap_walk', data: rmapWalkData('try_to_unmap', f.pfn, d.task, { batch: true, swapSlot: slot }) } },
+  };
+}
+
+function afterUnmap(c: C): O {
+  const d = c.actor.data;
+  const entry = d.folios[d.cursor];
+  const f = entry ? folioOf(c.world.mem, entry.pfn) : undefined;
+  const unmapped = f !== undefined && f.mapcount === 0;
+  const data = { ...d, folios: set(d, d.cursor, unmapped ? 'unmapped' : 'kept'), cursor: d.cursor + 1 };
+  const ev = afterShrink(data, c);
+  const say = unmapped ? `folio ${entry?.pfn} is unmapped everywhere: every PTE is a swap entry now` : `folio ${entry?.pfn} is still mapped (try_to_unmap was refused): it stays in memory`;
+  return { event: ev, fn: { file: 'mm/rmap.c', name: 'try_to_unmap' }, cost: 0, data: { ...data, cursor: ev === 'NEXT' ? data.cursor : 0 }, say, out: ev === 'FLUSH' ? flushOut(c) : undefined };
+}
+
+function pageout(c: C): O {
+  const d = c.actor.data;
+  const i = d.folios.findIndex((f, j) => j >= d.cursor && f.state !== 'freed');
+  const entry = d.folios[i];
+  const plan = new Plan();
+  if (!entry) {
+    const n = d.folios.filter((f) => f.state === 'freed').length;
+    return { event: 'DONE', fn: { file: VMSCAN, name: 'shrink_folio_list' }, cost: 0, data: { ...d, result: { ret: n, errno: null } }, say: `${plural(n, 'page')} reclaimed` };
+  }
+  const more = d.folios.some((f, j) => j > i && f.state !== 'freed');
+  const data = { ...d, folios: set(d, i, entry.state === 'unmapped' ? 'freed' : entry.state), cursor: i + 1 };
+  if (entry.state !== 'unmapped') {
+    plan.add({ op: 'folio_flags', pfn: entry.pfn, set: PG.lru, clear: 0 }).add({ op: 'folio_ref', pfn: entry.pfn, delta: -1 });
+    return { event: more ? 'NEXT' : 'DONE', fn: { file: VMSCAN, name: 'folio_putback_lru' }, cost: 100, plan: plan.ops, data: more ? data : { ...data, result: { ret: data.folios.filter((f) => f.state === 'freed').length, errno: null } }, say: `folio ${entry.pfn} goes back on the LRU` };
+  }
+  plan.add({ op: 'swap_write', slot: entry.slot, content: c.world.mem.content[entry.pfn] ?? '' }).count('swap.out')
+    .add({ op: 'swap_cache', slot: entry.slot, cache: null })
+    .add({ op: 'folio_flags', pfn: entry.pfn, set: 0, clear: PG.swapcache })
+    .add({ op: 'folio_ref', pfn: entry.pfn, delta: -2 });
+  const n = data.folios.filter((f) => f.state === 'freed').length;
+  return {
+    event: more ? 'NEXT' : 'DONE', fn: { file: VMSCAN, name: 'pageout' }, cost: SWAP_WRITE, plan: plan.ops, marks: MARK.free,
+    data: more ? data : { ...data, result: { ret: n, errno: null } },
+    say: `pageout writes folio ${entry.pfn} to swap slot ${entry.slot}; __remove_mapping takes it out of the swap cache and frees it`,
+  };
+}
+
+/** The reclaim machine. */
+export const reclaimDef: MachineDef<ReclaimData> = {
+  kind: 'reclaim', machine, waiting: states('wait_unmap', 'try_to_unmap_flush_dirty'),
+  handlers: {
+    isolate, shrink_folio_list: shrink, wait_unmap: afterUnmap,
+    try_to_unmap_flush_dirty: () => ({ event: 'FLUSHED', fn: { file: 'mm/rmap.c', name: 'try_to_unmap_flush_dirty' }, cost: 0, say: 'the batched flush is complete: nobody can dirty the pages while they are written out' }),
+    pageout,
+  },
+};
