@@ -105,13 +105,12 @@ function actorDetail(a: Actor): string {
 }
 
 function describeOp(op: PlanOp): string {
-  switch (op.op) {
-    case 'set_entry': return `set_entry table ${typeof op.table === 'number' ? op.table : op.table.ref}[${op.index}] = ${op.entry.kind === 'table' ? `table ${typeof op.entry.pfn === 'number' ? op.entry.pfn : op.entry.pfn.ref}` : describePte({ ...op.entry, pfn: typeof (op.entry as { pfn?: unknown }).pfn === 'number' ? (op.entry as { pfn: number }).pfn : 0 } as Pte)}`;
-    default: {
-      const { op: name, ...rest } = op;
-      return `${name} ${JSON.stringify(rest)}`;
-    }
+  // An if, not a switch: only set_entry needs its own wording, the rest print their fields.
+  if (op.op === 'set_entry') {
+    return `set_entry table ${typeof op.table === 'number' ? op.table : op.table.ref}[${op.index}] = ${op.entry.kind === 'table' ? `table ${typeof op.entry.pfn === 'number' ? op.entry.pfn : op.entry.pfn.ref}` : describePte({ ...op.entry, pfn: typeof (op.entry as { pfn?: unknown }).pfn === 'number' ? (op.entry as { pfn: number }).pfn : 0 } as Pte)}`;
   }
+  const { op: name, ...rest } = op;
+  return `${name} ${JSON.stringify(rest)}`;
 }
 
 function touched(ops: readonly PlanOp[], r: StepRecord): string[] {

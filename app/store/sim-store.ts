@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { Frame } from '../sim/frame';
 import type { MachineGraph } from '../sim/graphs';
+import type { ScenarioInfo } from '../worker/protocol';
 
 /** What the store holds. */
 export interface SimStore {
@@ -17,10 +18,13 @@ export interface SimStore {
   selection: string | null;
   /** The object under the pointer (same keys), for hover highlighting. */
   hover: string | null;
+  /** The scenario being shown (title, summary, kernel, source thread), or null while none is loaded. */
+  scenario: ScenarioInfo | null;
   setFrame: (f: Frame) => void;
   setGraphs: (g: Record<string, MachineGraph>) => void;
   select: (key: string | null) => void;
   setHover: (key: string | null) => void;
+  setScenario: (s: ScenarioInfo | null) => void;
 }
 
 /** The store. */
@@ -29,8 +33,10 @@ export const useSimStore = create<SimStore>()((set) => ({
   graphs: {},
   selection: null,
   hover: null,
+  scenario: null,
   setFrame: (frame) => set({ frame }),
   setGraphs: (graphs) => set({ graphs }),
   select: (selection) => set({ selection }),
   setHover: (hover) => set({ hover }),
+  setScenario: (scenario) => set({ scenario }),
 }));

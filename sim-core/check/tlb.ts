@@ -3,13 +3,13 @@
 import type { Cpu, TlbEntry } from '../model/cpu';
 import { hex, PAGE_SIZE } from '../model/layout';
 import type { Mm } from '../model/mm';
-import { findPte } from '../model/pagetable';
+import { translate } from '../model/pagetable';
 import type { World } from '../model/world';
 
-/** True when the entry still matches the PTE (same frame, no more permission than the PTE grants). */
+/** True when the entry still matches the page tables (same frame, no more permission than they grant). */
 export function tlbAgrees(w: World, mm: Mm, e: TlbEntry): boolean {
-  const pte = findPte(w.tables, mm.pgd, e.vpn * PAGE_SIZE)?.entry;
-  return pte?.kind === 'present' && !pte.protnone && pte.pfn === e.pfn && (pte.rw || !e.writable);
+  const t = translate(w.tables, mm.pgd, e.vpn * PAGE_SIZE);
+  return t !== null && t.pfn === e.pfn && (t.rw || !e.writable);
 }
 
 /** True when the CPU can use entries of this mm now (loaded, not lazy, its current ASID). */

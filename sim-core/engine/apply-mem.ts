@@ -22,7 +22,7 @@ export function resolve(ctx: ApplyCtx, r: PfnRef): Pfn {
 }
 
 function resolveEntry(ctx: ApplyCtx, e: EntryRef): Pte | TableEntry {
-  if ((e.kind === 'present' || e.kind === 'table') && typeof e.pfn !== 'number') {
+  if ((e.kind === 'present' || e.kind === 'table' || e.kind === 'huge') && typeof e.pfn !== 'number') {
     return { ...e, pfn: resolve(ctx, e.pfn) } as Pte | TableEntry;
   }
   return e as Pte | TableEntry;
@@ -39,8 +39,8 @@ function allocFrames(w: World, node: number, order: number, thisNode = false): P
 }
 
 function leafPfn(e: Pte | TableEntry): number {
-  if (e.kind === 'present' && !e.special) return e.pfn;
-  if (e.kind === 'migration' || e.kind === 'huge') return e.pfn;
+  if ((e.kind === 'present' || e.kind === 'huge') && !e.special) return e.pfn;
+  if (e.kind === 'migration') return e.pfn;
   return -1;
 }
 
@@ -74,7 +74,7 @@ function freeFolio(w: World, ctx: ApplyCtx, f: Folio): void {
   for (let i = 0; i < nr; i++) {
     const p = f.pfn + i;
     if ((w.mem.pteRefs[p] ?? 0) > 0) ctx.violations.push(`pfn ${p} was freed while ${w.mem.pteRefs[p]} PTE(s) still map it`);
-    if ((w.mem.tlbRefs[p] ?? 0) > 0) checkTlbOnFree(w, ctx, p);
+    if ((w.mem.tlbRefs[p] ?? 0) > 0 || (i === 0 && f.order > 0)) checkTlbOnFree(w, ctx, p);
     w.mem.kind[p] = FRAME.free;
     w.mem.head[p] = -1;
     w.mem.pageFlags[p] = 0;
@@ -90,7 +90,7 @@ function freeFolio(w: World, ctx: ApplyCtx, f: Folio): void {
 function checkTlbOnFree(w: World, ctx: ApplyCtx, p: number): void {
   for (const c of w.cpus) {
     for (const e of c.tlb) {
-      if (e.pfn !== p) continue;
+      if (p < e.pfn || p >= e.pfn + (e.huge ? 512 : 1)) continue;
       const slot = c.asids[e.asid];
       const mm = w.mms.get(e.mm);
       const unreachable = slot?.mm !== e.mm || c.loadedMm !== e.mm || (c.isLazy && mm !== undefined && slot.tlbGen < mm.tlbGen);
@@ -99,8 +99,9 @@ function checkTlbOnFree(w: World, ctx: ApplyCtx, p: number): void {
   }
 }
 
+// page_folio(): any page of a folio names the folio.
 function folioAt(w: World, p: number): Folio {
-  const f = w.mem.folios.get(p);
+  const f = w.mem.folios.get(w.mem.head[p] ?? -1);
   if (!f) throw new Error(`no folio at pfn ${p}`);
   return f;
 }

@@ -22,7 +22,7 @@ export function mmCreate(w: World, ctx: ApplyCtx, op: Extract<PlanOp, { op: 'mm_
   w.mms.set(op.mm, {
     id: op.mm, process: op.process, ctxId: op.ctxId, vmas: [], pgd, cpumask: new Array<boolean>(w.cfg.cpus).fill(false),
     // init_new_context: the first cpumask trim may happen one second (HZ jiffies) after creation.
-    tlbGen: 0, tlbFlushPending: 0, tlbFlushBatched: false, nextTrimCpumask: 1e9, rss: { anon: 0, file: 0, shmem: 0, swapents: 0 }, nrPgtables: 0,
+    tlbGen: 0, tlbFlushPending: 0, tlbFlushBatched: false, deposits: new Map(), nextTrimCpumask: 1e9, rss: { anon: 0, file: 0, shmem: 0, swapents: 0 }, nrPgtables: 0,
     hasPinned: false, mmapLock: { holders: [], waiters: [] }, dead: false,
   });
 }
@@ -107,7 +107,7 @@ export function tlbFlush(w: World, cpu: CpuId, asid: number, range: readonly [nu
   if (!c) throw new Error(`no CPU ${cpu}`);
   const keep: TlbEntry[] = [];
   for (const e of c.tlb) {
-    const hit = e.asid === asid && (range === null || (e.vpn >= range[0] && e.vpn < range[1]));
+    const hit = e.asid === asid && (range === null || (e.vpn < range[1] && e.vpn + (e.huge ? 512 : 1) > range[0]));
     if (hit) w.mem.tlbRefs[e.pfn] = (w.mem.tlbRefs[e.pfn] ?? 0) - 1;
     else keep.push(e);
   }

@@ -123,6 +123,13 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
       return;
     }
     case 'tlb_ubc_clear': w.tlbUbc.delete(op.task); return;
+    case 'deposit': {
+      const m = mmAt(w, op.mm);
+      if (op.table === null) m.deposits.delete(op.addr);
+      else m.deposits.set(op.addr, resolve(ctx, op.table));
+      return;
+    }
+    case 'huge_zero': w.hugeZero = resolve(ctx, op.pfn); return;
     case 'swap_alloc':
       w.swap.slots.set(op.slot, { content: op.content, count: 0, cache: resolve(ctx, op.cache), written: false });
       w.swap.next = Math.max(w.swap.next, op.slot + 1);
@@ -166,7 +173,7 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
 function checkFolios(w: World, ctx: ApplyCtx, ops: readonly PlanOp[]): void {
   for (const op of ops) {
     if (op.op !== 'folio_ref' && op.op !== 'folio_mapcount' && op.op !== 'folio_pincount') continue;
-    const f = w.mem.folios.get(resolve(ctx, op.pfn));
+    const f = w.mem.folios.get(w.mem.head[resolve(ctx, op.pfn)] ?? -1);
     if (!f) continue;
     const pins = f.order > 0 ? f.pincount : f.pincount * GUP_PIN_COUNTING_BIAS;
     if (f.refcount < f.mapcount + pins) ctx.violations.push(`folio ${f.pfn}: refcount ${f.refcount} < mapcount ${f.mapcount} + pins ${pins}`);

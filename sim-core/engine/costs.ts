@@ -96,3 +96,14 @@ export const FOLIO_COPY = 1000;
 export const SWAP_WRITE = 2000;
 /** Reading one page back from swap on a major fault (a fast SSD or zram). Estimate. */
 export const SWAP_READ = 20000;
+
+// --- Transparent huge pages.
+/** A THP write fault: allocate and clear 2 MiB (clear_huge_page). Estimate: ~20 GB/s clearing. */
+export const THP_FAULT = 100_000;
+/** copy_huge_pmd at fork: LAB "fork() snapshots": 0.5 ms for 256 PMD entries ≈ 2 µs each. */
+export const COPY_HUGE_PMD = 2000;
+/** __split_huge_pmd: withdraw the deposited table, write 512 PTEs. LAB: a THP COW after fork costs ~14 µs
+ * (split plus a 4 KiB copy); minus the ~4 µs small COW this leaves ~10 µs for the split and its flush. */
+export const SPLIT_HUGE_PMD = 8000;
+/** Copying a whole 2 MiB THP on COW (before 5.8, copy_user_huge_page). Estimate: ~10 GB/s. */
+export const COPY_HUGE_PAGE = 200_000;

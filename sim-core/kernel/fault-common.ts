@@ -21,8 +21,10 @@ export interface FaultData {
   readonly vma: Vma | null;
   /** vmf->orig_pte as read by handle_pte_fault. */
   readonly orig: Pte | null;
-  /** The folio wp_page_copy allocated. */
+  /** The folio wp_page_copy (or a THP replacement) allocated. */
   readonly newFolio: Pfn | null;
+  /** The THP a replacement unmaps (before 5.8 COW copied whole THPs). */
+  readonly hugeOld: Pfn | null;
   /** The wait queue the fault sleeps on (migration_entry_wait: the old folio's PG_locked). */
   readonly waitOn: string | null;
   readonly result: OpResult | null;
@@ -30,7 +32,7 @@ export interface FaultData {
 
 /** Data for a new fault. */
 export function faultData(mm: MmId, task: TaskId, addr: number, write: boolean): FaultData {
-  return { mm, task, addr, write, vma: null, orig: null, newFolio: null, waitOn: null, result: null };
+  return { mm, task, addr, write, vma: null, orig: null, newFolio: null, hugeOld: null, waitOn: null, result: null };
 }
 
 /** Handler context and output for faults. */

@@ -8,6 +8,7 @@ import { withBits } from '../model/pte';
 import { vmaHas, vmaIsAnon } from '../model/vma';
 import { accountFault, atLevel, canAlloc, FAULT_OK, faultMm, faultNode, faultSignal, faultWalk, faultWhat, type FCtx, type FOut } from './fault-common';
 import { acquire, holds, WHOLE_MM } from './mmap-lock';
+import { pmdDecision } from './huge-fault';
 import { Plan } from './plan';
 
 const X86 = 'arch/x86/mm/fault.c';
@@ -76,8 +77,19 @@ export function walkPgd(c: FCtx): FOut {
 
 /** pud_alloc: allocate the PUD table if the PGD entry is empty. */
 export const walkPud = (c: FCtx): FOut => walkLevel(c, 3, 'pud_alloc');
-/** pmd_alloc: allocate the PMD table if the PUD entry is empty. */
-export const walkPmd = (c: FCtx): FOut => walkLevel(c, 2, 'pmd_alloc');
+/** pmd_alloc, then the PMD-level decisions of __handle_mm_fault: create_huge_pmd, wp_huge_pmd, or on to the PTE. */
+export function walkPmd(c: FCtx): FOut {
+  const out = walkLevel(c, 2, 'pmd_alloc');
+  if (out.event !== 'NEXT') return out;
+  const decision = pmdDecision(c.world, c);
+  if (decision === null) return out;
+  if (decision === 'HUGE') return { ...out, event: 'HUGE', say: `${out.say}; the PMD is empty and the VMA is VM_HUGEPAGE with the whole 2 MiB inside it: create_huge_pmd` };
+  if (decision === 'HUGE_WP') return { ...out, event: 'HUGE_WP', say: `${out.say}; it is a read-only huge PMD and this is a write: wp_huge_pmd` };
+  const slot = atLevel(faultWalk(c.world, c.actor.data), 2);
+  const plan = accountFault(new Plan());
+  if (slot?.entry.kind === 'huge') plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...slot.entry, accessed: true, dirty: slot.entry.dirty || c.actor.data.write } });
+  return { ...out, event: 'HUGE_OK', plan: [...(out.plan ?? []), ...plan.ops], data: { ...c.actor.data, result: FAULT_OK }, say: `${out.say}; the huge PMD already allows this access (huge_pmd_set_accessed)` };
+}
 
 /** handle_pte_fault: decide which leaf handler runs from the PMD and the PTE. */
 export function handlePteFault(c: FCtx): FOut {

@@ -1,15 +1,17 @@
 // fork's address-space copy (mm/mmap.c dup_mmap in 6.16+, kernel/fork.c before): anon_vma_fork
 // (mm/rmap.c) and copy_present_ptes (mm/memory.c), including the early copy of pinned pages.
-import { COPY_PTE, WP_COPY } from '../engine/costs';
+import { COPY_HUGE_PMD, COPY_PTE, SPLIT_HUGE_PMD, WP_COPY } from '../engine/costs';
 import { folioTest, folioMaybeDmaPinned, PAGE_ANON_EXCLUSIVE } from '../model/folio';
-import { type AnonVmaId, anonVmaId, vmaId } from '../model/ids';
+import { type AnonVmaId, anonVmaId, pfn, vmaId } from '../model/ids';
 import { alignDown, PAGE_SIZE, PMD_SIZE, tableIndex } from '../model/layout';
 import type { Mm } from '../model/mm';
-import { findPte } from '../model/pagetable';
+import { findPte, walk } from '../model/pagetable';
 import { folioOf } from '../model/physmem';
 import { mkPresent, withBits } from '../model/pte';
 import { VM, type Vma } from '../model/vma';
 import type { World } from '../model/world';
+import { depositTable, splitHugePmd } from './huge-split';
+import { sharingRefused } from './migrate';
 import { ensurePteTable } from './pgtable-alloc';
 import type { Plan } from './plan';
 
@@ -35,10 +37,16 @@ export function dupVma(w: World, plan: Plan, child: Mm, pv: Vma): Vma {
 export const vmaNeedsCopy = (pv: Vma): boolean => pv.anonVma !== null || (pv.flags & VM.PFNMAP) !== 0;
 
 /** What one copy_pte_range call did. */
-export interface CopyOut { readonly cursor: number; readonly shared: number; readonly copied: number; readonly zero: number; readonly swapped: number; readonly tables: number; readonly cost: number }
+export interface CopyOut {
+  readonly cursor: number; readonly shared: number; readonly copied: number; readonly zero: number; readonly swapped: number; readonly tables: number; readonly cost: number;
+  /** THPs shared by copy_huge_pmd; `split` when a maybe-pinned THP was split in the parent first. */
+  readonly huge?: number; readonly split?: boolean;
+}
 
-/** copy_pte_range for the PTE table covering `cursor`, up to the VMA's end. */
+/** copy_pte_range (or copy_huge_pmd) for the PMD entry covering `cursor`, up to the VMA's end. */
 export function copyPteRange(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vma, cv: Vma, cursor: number, node: number): CopyOut {
+  const huge = copyHugePmd(w, plan, parent, child, pv, cursor, node);
+  if (huge) return huge;
   const stop = Math.min(pv.end, alignDown(cursor, PMD_SIZE) + PMD_SIZE);
   const cow = (pv.flags & (VM.SHARED | VM.MAYWRITE)) === VM.MAYWRITE;
   let dst: ReturnType<typeof ensurePteTable> | null = null;
@@ -92,4 +100,31 @@ export function copyPteRange(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vm
   }
   if (rss) plan.add({ op: 'rss', mm: child.id, delta: { anon: rss } });
   return { cursor: stop, shared, copied, zero, swapped, tables: dst?.allocated ?? 0, cost: (shared + zero + swapped) * COPY_PTE + copied * WP_COPY };
+}
+
+/**
+ * copy_huge_pmd (mm/huge_memory.c): share a PMD-mapped THP with the child, write-protecting both
+ * PMDs; a maybe-pinned THP is split in the parent instead and copied at PTE level (-EAGAIN).
+ */
+function copyHugePmd(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vma, cursor: number, node: number): CopyOut | null {
+  const slot = walk(w.tables, parent.pgd, cursor).find((s) => s.level === 2);
+  const e = slot?.entry;
+  if (!slot || e?.kind !== 'huge') return null;
+  const haddr = alignDown(cursor, PMD_SIZE);
+  const done = (extra: Partial<CopyOut>): CopyOut => ({ cursor: haddr + PMD_SIZE, shared: 0, copied: 0, zero: 0, swapped: 0, tables: 0, cost: COPY_HUGE_PMD, huge: 1, ...extra });
+  const f = e.special ? undefined : folioOf(w.mem, e.pfn);
+  if (f && w.cfg.features.forkCopiesPinned && parent.hasPinned && sharingRefused(w, f, e.pfn)) {
+    splitHugePmd(w, plan, parent, slot, cursor);
+    return { cursor, shared: 0, copied: 0, zero: 0, swapped: 0, tables: 0, cost: SPLIT_HUGE_PMD, huge: 0, split: true };
+  }
+  const dst = ensurePteTable(w, child, haddr, node, plan, 2);
+  depositTable(plan, child.id, haddr, node);
+  const cow = (pv.flags & (VM.SHARED | VM.MAYWRITE)) === VM.MAYWRITE;
+  if (f) {
+    plan.add({ op: 'folio_ref', pfn: f.pfn, delta: 1 }).add({ op: 'folio_mapcount', pfn: f.pfn, delta: 1 }).add({ op: 'rss', mm: child.id, delta: { anon: 512 } });
+    for (let i = 0; i < 512; i++) plan.add({ op: 'page_exclusive', pfn: pfn(f.pfn + i), value: false });
+    if (cow && e.rw) plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...e, rw: false } });
+  }
+  plan.add({ op: 'set_entry', table: dst.table, index: dst.index, entry: { ...e, rw: cow ? false : e.rw, accessed: false } });
+  return done({ tables: dst.allocated + 1 });
 }

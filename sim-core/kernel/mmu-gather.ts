@@ -1,14 +1,15 @@
 // mmu_gather (include/asm-generic/tlb.h, mm/mmu_gather.c) and the zap/free-pgtables walks of
 // mm/memory.c. The rule it enforces: clear PTEs, flush the TLBs, and only then free pages and tables.
-import { ZAP_PTE } from '../engine/costs';
+import { SPLIT_HUGE_PMD, ZAP_PTE } from '../engine/costs';
 import { folioTest } from '../model/folio';
-import type { MmId } from '../model/ids';
+import { type MmId, pfn } from '../model/ids';
 import { alignDown, entrySpan, type Level, PAGE_SIZE, PGDIR_SIZE, PMD_SIZE, PUD_SIZE, tableIndex } from '../model/layout';
 import type { Mm } from '../model/mm';
-import type { PageTable } from '../model/pagetable';
+import { type PageTable, walk, type WalkStep } from '../model/pagetable';
 import { folioOf } from '../model/physmem';
-import { PTE_NONE } from '../model/pte';
+import { type HugePmd, PTE_NONE } from '../model/pte';
 import type { World } from '../model/world';
+import { splitHugePmd } from './huge-split';
 import type { Plan } from './plan';
 
 /**
@@ -55,12 +56,43 @@ export function widen(r: Gather['range'], start: number, end: number): readonly 
   return r ? [Math.min(r[0], start), Math.max(r[1], end)] : [start, end];
 }
 
+/** The huge PMD leaf covering `addr`, with its slot, if there is one. */
+export function hugePmd(w: World, mm: Mm, addr: number): WalkStep | null {
+  const s = walk(w.tables, mm.pgd, addr).find((x) => x.level === 2);
+  return s?.entry.kind === 'huge' ? s : null;
+}
+
+// zap_pmd_range on a huge PMD: zap_huge_pmd when the whole 2 MiB goes, else __split_huge_pmd first.
+function zapHugePmd(w: World, mm: Mm, g: Gather, a: number, end: number, slot: WalkStep, plan: Plan): ZapOut {
+  const haddr = alignDown(a, PMD_SIZE);
+  const e = slot.entry as HugePmd;
+  const base = { from: a, queued: 0, forceFlush: false, emptied: false, table: slot.table };
+  if (a !== haddr || end < haddr + PMD_SIZE) {
+    splitHugePmd(w, plan, mm, slot, a);
+    return { ...base, gather: g, cursor: a, cleared: 0, cost: SPLIT_HUGE_PMD, split: true };
+  }
+  plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: PTE_NONE });
+  // zap_deposited_table: the deposited PTE table is freed at once (pte_free), not through the gather.
+  const dep = mm.deposits.get(haddr);
+  if (dep !== undefined) plan.add({ op: 'deposit', mm: mm.id, addr: haddr, table: null }).add({ op: 'free_pgtable', pfn: pfn(dep) }).add({ op: 'mm_pgtables', mm: mm.id, delta: -1 });
+  const pages = g.pages.slice();
+  if (!e.special) {
+    plan.add({ op: 'folio_mapcount', pfn: e.pfn, delta: -1 }).add({ op: 'rss', mm: mm.id, delta: { anon: -512 } });
+    pages.push(e.pfn);
+  }
+  const gather = { ...g, pages, range: widen(g.range, haddr, haddr + PMD_SIZE) };
+  return { ...base, gather, cursor: haddr + PMD_SIZE, cleared: 1, queued: e.special ? 0 : 1, cost: ZAP_PTE * 4, huge: true, forceFlush: pages.length >= MMU_GATHER_MAX_PAGES };
+}
+
 /** Result of one zap_pte_range call. */
 export interface ZapOut {
   readonly gather: Gather; readonly from: number; readonly cursor: number; readonly cleared: number; readonly queued: number;
   readonly forceFlush: boolean; readonly cost: number; readonly table: number | null;
   /** The table had no other entries: the zap left it empty. */
   readonly emptied: boolean;
+  /** A whole PMD-mapped THP was zapped (zap_huge_pmd), or one was split first (no progress yet). */
+  readonly huge?: boolean;
+  readonly split?: boolean;
 }
 
 /**
@@ -70,8 +102,10 @@ export interface ZapOut {
  */
 export function zapPteRange(w: World, mm: Mm, g: Gather, cursor: number, end: number, plan: Plan): ZapOut {
   let a = cursor;
-  while (a < end && !pteTable(w, mm, a)) a = Math.min(end, alignDown(a, PMD_SIZE) + PMD_SIZE);
+  while (a < end && !pteTable(w, mm, a) && !hugePmd(w, mm, a)) a = Math.min(end, alignDown(a, PMD_SIZE) + PMD_SIZE);
   if (a >= end) return { gather: g, from: end, cursor: end, cleared: 0, queued: 0, forceFlush: false, cost: 0, table: null, emptied: false };
+  const huge = hugePmd(w, mm, a);
+  if (huge) return zapHugePmd(w, mm, g, a, end, huge, plan);
   const t = pteTable(w, mm, a) as PageTable;
   const from = a;
   const stop = Math.min(end, alignDown(a, PMD_SIZE) + PMD_SIZE);

@@ -4,8 +4,8 @@ import { MARK } from '../engine/types';
 import { type Cpu, type TlbEntry, tlbFind } from '../model/cpu';
 import { hex, toVpn } from '../model/layout';
 import type { Mm } from '../model/mm';
-import { findPte } from '../model/pagetable';
-import { withBits } from '../model/pte';
+import { findLeaf, translate } from '../model/pagetable';
+import type { HugePmd, PresentPte } from '../model/pte';
 import { specPages } from '../scenarios/address';
 import { faultData } from './fault-common';
 import { tlbAgrees } from '../check/tlb';
@@ -51,31 +51,35 @@ export function mmuAccess(c: TCtx): TOut {
   if (e && (!write || e.writable)) {
     plan.count('tlb.hits');
     violations.push(...staleCheck(c, mm, cpu, e, addr));
-    const slot = write && !e.dirty ? findPte(w.tables, mm.pgd, addr) : null;
-    if (slot?.entry.kind === 'present' && slot.entry.pfn === e.pfn) {
-      plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: withBits(slot.entry, { dirty: true }) });
+    const slot = write && !e.dirty ? findLeaf(w.tables, mm.pgd, addr) : null;
+    if ((slot?.entry.kind === 'present' || slot?.entry.kind === 'huge') && slot.entry.pfn === e.pfn) {
+      plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...slot.entry, dirty: true } });
     }
     plan.add({ op: 'tlb_touch', cpu: cpu.id, index: i, entry: write && !e.dirty ? { ...e, dirty: true } : e });
-    pfn = e.pfn;
+    pfn = e.pfn + (e.huge ? vpn - e.vpn : 0);
     how = `TLB hit on CPU${cpu.id}: ${hex(addr)} → pfn ${pfn}`;
   } else {
-    const slot = findPte(w.tables, mm.pgd, addr);
-    const pte = slot?.entry;
+    const slot = findLeaf(w.tables, mm.pgd, addr);
+    const t = translate(w.tables, mm.pgd, addr);
     if (e) plan.add({ op: 'tlb_flush', cpu: cpu.id, asid: cpu.asid, range: [vpn, vpn + 1] });
     if (!e) plan.count('tlb.misses').count('pagewalks');
-    if (!slot || pte?.kind !== 'present' || pte.protnone || (write && !pte.rw)) {
-      const why = e ? 'the TLB entry is read-only' : !pte || pte.kind === 'none' ? 'the PTE is none' : pte.kind !== 'present' ? `the PTE is a ${pte.kind} entry` : pte.protnone ? 'the PTE is PROT_NONE' : 'the PTE is read-only';
+    if (!slot || !t || (write && !t.rw)) {
+      const pte = slot?.entry;
+      const why = e ? 'the TLB entry is read-only' : !pte || pte.kind === 'none' ? 'the PTE is none' : pte.kind === 'huge' ? 'the huge PMD is read-only' : pte.kind !== 'present' ? `the PTE is a ${pte.kind} entry` : pte.protnone ? 'the PTE is PROT_NONE' : 'the PTE is read-only';
+      const prot = pte?.kind === 'present' || pte?.kind === 'huge';
       return {
         event: 'FAULT', fn: HW, cost: e ? ACCESS_TLB_HIT : HW_PAGE_WALK, plan: plan.ops, marks: MARK.fault,
-        say: `${write ? 'write' : 'read'} of ${hex(addr)} on CPU${cpu.id}: ${why}, so the CPU raises #PF (${pte?.kind === 'present' ? 'protection' : 'not-present'}${write ? ', write' : ''})`,
+        say: `${write ? 'write' : 'read'} of ${hex(addr)} on CPU${cpu.id}: ${why}, so the CPU raises #PF (${prot ? 'protection' : 'not-present'}${write ? ', write' : ''})`,
         out: { spawn: { kind: 'fault', data: faultData(mm.id, d.task, addr, write) } },
       };
     }
-    if (!pte.accessed || (write && !pte.dirty)) plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: withBits(pte, { accessed: true, dirty: pte.dirty || write }) });
-    plan.add({ op: 'tlb_fill', cpu: cpu.id, entry: { asid: cpu.asid, mm: mm.id, vpn, pfn: pte.pfn, writable: pte.rw, dirty: pte.dirty || write } });
-    pfn = pte.pfn;
+    const leaf = slot.entry as PresentPte | HugePmd;
+    if (!leaf.accessed || (write && !leaf.dirty)) plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...leaf, accessed: true, dirty: leaf.dirty || write } });
+    const base = t.huge ? vpn - (vpn % 512) : vpn;
+    plan.add({ op: 'tlb_fill', cpu: cpu.id, entry: { asid: cpu.asid, mm: mm.id, vpn: base, pfn: (t.huge ? (leaf as HugePmd).pfn : t.pfn) as never, writable: t.rw, dirty: leaf.dirty || write, ...(t.huge ? { huge: true } : {}) } });
+    pfn = t.pfn;
     cost += HW_PAGE_WALK;
-    how = `TLB miss on CPU${cpu.id}: the page walk finds pfn ${pfn} (${pte.rw ? 'RW' : 'RO'}) and caches it`;
+    how = `TLB miss on CPU${cpu.id}: the page walk finds pfn ${pfn} (${t.rw ? 'RW' : 'RO'}${t.huge ? ', through a 2 MiB PMD leaf: one TLB entry covers the whole THP' : ''}) and caches it`;
   }
   const tag = write ? (cop.op.op === 'write' && cop.op.value !== undefined ? cop.op.value : `${w.tasks[d.task]?.name ?? '?'}:${d.op}`) : (w.mem.content[pfn] ?? '');
   if (write) plan.add({ op: 'write_content', pfn: pfn as never, tag });

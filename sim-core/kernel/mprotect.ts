@@ -1,18 +1,19 @@
 // change_protection → change_pte_range (mm/mprotect.c): rewrite the PTEs of a VMA for new flags.
 // A downgrade (RW→RO, present→PROT_NONE) must be flushed; an upgrade needs no flush (pte_needs_flush).
-import { CHANGE_PTE } from '../engine/costs';
+import { CHANGE_PTE, SPLIT_HUGE_PMD } from '../engine/costs';
 import { PAGE_ANON_EXCLUSIVE } from '../model/folio';
 import { alignDown, PAGE_SIZE, PMD_SIZE, tableIndex } from '../model/layout';
 import type { Mm } from '../model/mm';
-import { findPte } from '../model/pagetable';
-import { type PresentPte, withBits } from '../model/pte';
+import { findPte, walk, type WalkStep } from '../model/pagetable';
+import { type HugePmd, type PresentPte, withBits } from '../model/pte';
 import { VM } from '../model/vma';
 import type { World } from '../model/world';
 import type { Gather } from './mmu-gather';
+import { splitHugePmd } from './huge-split';
 import type { Plan } from './plan';
 
-/** What one change_pte_range call did. */
-export interface ChangeOut { readonly cursor: number; readonly changed: number; readonly flushed: number; readonly gather: Gather; readonly cost: number }
+/** What one change_pte_range call did (`split`: a partly covered THP was split first, no progress). */
+export interface ChangeOut { readonly cursor: number; readonly changed: number; readonly flushed: number; readonly gather: Gather; readonly cost: number; readonly split?: boolean; readonly huge?: boolean }
 
 // can_change_pte_writable for a private mapping: only an exclusive anonymous page may become
 // writable without a fault, since the write-fault handler would map it writable anyway.
@@ -32,8 +33,25 @@ function newPte(w: World, p: PresentPte, flags: number): PresentPte {
 const needsFlush = (o: PresentPte, n: PresentPte): boolean =>
   !o.protnone && (o.pfn !== n.pfn || o.rw !== n.rw || n.protnone || (o.dirty && !n.dirty));
 
-/** change_pte_range over the PTE table covering `cursor`, up to `end`. */
+// change_pmd_range on a huge PMD: change_huge_pmd for the whole 2 MiB, else __split_huge_pmd first.
+function changeHuge(w: World, mm: Mm, cursor: number, end: number, flags: number, g: Gather, plan: Plan, slot: WalkStep): ChangeOut {
+  const haddr = alignDown(cursor, PMD_SIZE);
+  if (cursor !== haddr || end < haddr + PMD_SIZE) {
+    splitHugePmd(w, plan, mm, slot, cursor);
+    return { cursor, changed: 0, flushed: 0, gather: g, cost: SPLIT_HUGE_PMD, split: true };
+  }
+  const e = slot.entry as HugePmd;
+  const rw = (flags & VM.WRITE) !== 0 && !e.special && ((w.mem.pageFlags[e.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
+  if (rw === e.rw) return { cursor: haddr + PMD_SIZE, changed: 0, flushed: 0, gather: g, cost: CHANGE_PTE, huge: true };
+  plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...e, rw } });
+  const range = g.range ? [Math.min(g.range[0], haddr), Math.max(g.range[1], haddr + PMD_SIZE)] as const : [haddr, haddr + PMD_SIZE] as const;
+  return { cursor: haddr + PMD_SIZE, changed: 1, flushed: 1, gather: { ...g, range }, cost: CHANGE_PTE, huge: true };
+}
+
+/** change_pte_range over the PTE table covering `cursor`, up to `end` (change_huge_pmd for a THP). */
 export function changePteRange(w: World, mm: Mm, cursor: number, end: number, flags: number, g: Gather, plan: Plan): ChangeOut {
+  const pmd = walk(w.tables, mm.pgd, cursor).find((x) => x.level === 2);
+  if (pmd?.entry.kind === 'huge') return changeHuge(w, mm, cursor, end, flags, g, plan, pmd);
   const stop = Math.min(end, alignDown(cursor, PMD_SIZE) + PMD_SIZE);
   let changed = 0;
   let flushed = 0;

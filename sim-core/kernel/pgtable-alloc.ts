@@ -7,13 +7,13 @@ import type { Pte, TableEntry } from '../model/pte';
 import type { World } from '../model/world';
 import type { PfnRef, Plan } from './plan';
 
-/** The PTE table for `addr` in `mm`, allocating any missing level; reports how many it allocated. */
-export function ensurePteTable(w: World, mm: Mm, addr: number, node: number, plan: Plan): { table: PfnRef; index: number; allocated: number } {
+/** The table at `target` level (PTE by default) for `addr` in `mm`, allocating any missing level above it. */
+export function ensurePteTable(w: World, mm: Mm, addr: number, node: number, plan: Plan, target: 1 | 2 = 1): { table: PfnRef; index: number; allocated: number } {
   let table: PfnRef = mm.pgd;
   let level: Level = 4;
   let allocated = 0;
   let known = true;
-  while (level > 1) {
+  while (level > target) {
     const t: PageTable | undefined = known && typeof table === 'number' ? w.tables.get(table) : undefined;
     const e: Pte | TableEntry | undefined = t?.entries[tableIndex(addr, level)];
     const child = (level - 1) as Level;
@@ -29,5 +29,5 @@ export function ensurePteTable(w: World, mm: Mm, addr: number, node: number, pla
     }
     level = child;
   }
-  return { table, index: tableIndex(addr, 1), allocated };
+  return { table, index: tableIndex(addr, target), allocated };
 }

@@ -4,7 +4,7 @@ import type { TlbEntry } from '../model/cpu';
 import type { ActorId, AnonVmaId, CpuId, MmId, Pfn, TaskId, VmaId } from '../model/ids';
 import type { Level } from '../model/layout';
 import type { LockHold, Rss } from '../model/mm';
-import type { Pte, TableEntry } from '../model/pte';
+import type { HugePmd, Pte, TableEntry } from '../model/pte';
 import type { Vma } from '../model/vma';
 import type { Pin, Seq, TaskStatus, World } from '../model/world';
 
@@ -12,7 +12,8 @@ import type { Pin, Seq, TaskStatus, World } from '../model/world';
 export type PfnRef = Pfn | { readonly ref: string };
 /** An entry whose PFN may still be a reference. */
 export type EntryRef = Pte | TableEntry | { readonly kind: 'table'; readonly pfn: { readonly ref: string } }
-  | (Omit<Extract<Pte, { kind: 'present' }>, 'pfn'> & { readonly pfn: { readonly ref: string } });
+  | (Omit<Extract<Pte, { kind: 'present' }>, 'pfn'> & { readonly pfn: { readonly ref: string } })
+  | (Omit<HugePmd, 'pfn'> & { readonly pfn: { readonly ref: string } });
 
 /** Where a content tag comes from. */
 export type ContentSource = { readonly tag: string } | { readonly copyFrom: Pfn };
@@ -59,6 +60,8 @@ export type PlanOp =
   | { op: 'task_create'; task: TaskId; name: string; process: string; cpu: CpuId; mm: MmId | null }
   | { op: 'tlb_ubc_add'; task: TaskId; mm: MmId; writable: boolean }
   | { op: 'tlb_ubc_clear'; task: TaskId }
+  | { op: 'deposit'; mm: MmId; addr: number; table: PfnRef | null }
+  | { op: 'huge_zero'; pfn: PfnRef }
   | { op: 'flush_batched_done'; mm: MmId }
   | { op: 'swap_alloc'; slot: number; content: string; cache: PfnRef }
   | { op: 'swap_count'; slot: number; delta: number }

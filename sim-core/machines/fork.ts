@@ -102,6 +102,8 @@ function copy(c: C): O {
   const r = copyPteRange(c.world, plan, parent, mm(c, d.child), pv, d.childVma, d.cursor, cpuNode(c.world.cfg, c.actor.cpu));
   const more = r.cursor < pv.end;
   const parts = [
+    r.split ? 'the THP may be DMA-pinned: copy_huge_pmd splits the parent\'s PMD and retries at PTE level' : '',
+    r.huge ? 'copy_huge_pmd shares the THP: one PMD in each process, both read-only, refcount and mapcount +1; a PTE table is deposited for the child' : '',
     r.shared ? `${plural(r.shared, 'page')} now shared copy-on-write (mapcount and refcount +1, AnonExclusive cleared, both PTEs read-only)` : '',
     r.copied ? `${plural(r.copied, 'maybe-pinned page')} copied for the child at once (copy_present_page)` : '',
     r.zero ? `${plural(r.zero, 'zero-page PTE')} copied as they are` : '',

@@ -56,6 +56,12 @@ function unmapVmas(c: C): O {
   const fn = { file: MEM, name: 'zap_pte_range' };
   const zapped = d.mode === 'dontneed' ? 'KEEP_TABLES' : 'ZAPPED';
   if (z.table === null) return { event: zapped, fn, cost: 20, data: { ...d, gather, cursor: z.cursor }, say: 'no more page tables in the range: every PTE is cleared' };
+  if (z.split) return { event: 'ZAP', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: z.cost, plan: plan.ops, data: { ...d, gather, cursor: z.cursor }, say: 'the range covers only part of a PMD-mapped THP: zap_pmd_range splits the PMD into 512 PTEs first' };
+  if (z.huge) {
+    const more = z.cursor < d.end;
+    const ev = z.forceFlush ? 'FORCE_FLUSH' : more ? 'ZAP' : d.mode === 'dontneed' ? 'KEEP_TABLES' : 'ZAPPED';
+    return { event: ev, fn: { file: 'mm/huge_memory.c', name: 'zap_huge_pmd' }, cost: z.cost, plan: plan.ops, data: { ...d, gather, cursor: z.cursor }, marks: MARK.free, say: `zap_huge_pmd clears the PMD of a whole 2 MiB THP, frees its deposited PTE table and queues the folio (${z.queued ? 'one entry for 512 pages' : 'the huge zero folio is not freed'})` };
+  }
   let reclaimed = '';
   const slot = alignDown(z.from, PMD_SIZE);
   if (d.mode === 'dontneed' && z.emptied && !z.forceFlush && reclaimPtEnabled(c.world, Math.max(d.start, slot), Math.min(d.end, slot + PMD_SIZE))) {

@@ -7,7 +7,7 @@ import { PG } from '../model/folio';
 import type { MmId, Pfn, TaskId } from '../model/ids';
 import { hex, PAGE_SIZE } from '../model/layout';
 import { vmaLookup } from '../model/mm';
-import { findPte } from '../model/pagetable';
+import { findLeaf } from '../model/pagetable';
 import { folioOf } from '../model/physmem';
 import { Plan } from '../kernel/plan';
 import { plural } from '../kernel/words';
@@ -60,7 +60,8 @@ function lookup(c: C, addr: number): { status: string | number | null; why: stri
   const d = c.actor.data;
   const mm = c.world.mms.get(d.mm);
   if (!mm || !vmaLookup(mm, addr)) return { status: 'EFAULT', why: 'no VMA there' };
-  const pte = findPte(c.world.tables, mm.pgd, addr)?.entry;
+  const pte = findLeaf(c.world.tables, mm.pgd, addr)?.entry;
+  if (pte?.kind === 'huge') return { status: pte.special ? 'EFAULT' : 'EBUSY', why: pte.special ? 'it is the huge zero folio' : 'a PMD-mapped THP (migrating it whole with a PMD migration entry is not modelled yet)' };
   if (!pte || pte.kind !== 'present') return { status: 'ENOENT', why: 'nothing is mapped there' };
   if (pte.special) return { status: 'EFAULT', why: 'it is the shared zero page' };
   const f = folioOf(c.world.mem, pte.pfn);

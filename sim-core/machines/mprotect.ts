@@ -59,6 +59,8 @@ function changeProtection(c: C): O {
   const vmaFlags = mm.vmas.find((v) => v.start <= d.cursor && v.end > d.cursor)?.flags ?? 0;
   const r = changePteRange(c.world, mm, d.cursor, d.subEnd, vmaFlags, d.gather, plan);
   const event = r.cursor < d.subEnd ? 'MORE' : d.subEnd < d.end ? 'NEXT_VMA' : 'FINISH';
+  if (r.split) return { event, fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: r.cost, plan: plan.ops, data: { ...d, cursor: r.cursor, gather: r.gather }, say: 'mprotect covers only part of a PMD-mapped THP: the PMD is split into 512 PTEs first' };
+  if (r.huge) return { event, fn: { file: 'mm/huge_memory.c', name: 'change_huge_pmd' }, cost: r.cost, plan: plan.ops, data: { ...d, cursor: r.cursor, gather: r.gather }, say: r.changed ? 'change_huge_pmd rewrites the whole 2 MiB with one PMD; the change needs a flush' : 'change_huge_pmd: the PMD already has these permissions' };
   return {
     event, fn: { file: MP, name: 'change_pte_range' }, cost: r.cost, plan: plan.ops, data: { ...d, cursor: r.cursor, gather: r.gather },
     say: r.changed ? `change_pte_range rewrites ${plural(r.changed, 'PTE')}; ${r.flushed} need a flush (pte_needs_flush), recorded in the gather` : 'change_pte_range: no present PTE changes here',

@@ -7,7 +7,7 @@ import { MARK } from '../engine/types';
 import { folioMaybeDmaPinned, folioTest, PG } from '../model/folio';
 import type { MmId, Pfn, TaskId } from '../model/ids';
 import { hex, PAGE_SIZE } from '../model/layout';
-import { findPte } from '../model/pagetable';
+import { findLeaf } from '../model/pagetable';
 import { folioOf } from '../model/physmem';
 import { Plan } from '../kernel/plan';
 import { allocSwapSlot } from '../kernel/swap';
@@ -60,16 +60,19 @@ function isolate(c: C): O {
   const plan = new Plan();
   const picked: Pfn[] = [];
   let shared = 0;
+  let large = 0;
   for (let i = 0; i < d.pages; i++) {
-    const pte = findPte(c.world.tables, mm.pgd, d.start + i * PAGE_SIZE)?.entry;
-    if (pte?.kind !== 'present' || pte.special) continue;
-    const f = folioOf(c.world.mem, pte.pfn);
+    const leaf = findLeaf(c.world.tables, mm.pgd, d.start + i * PAGE_SIZE)?.entry;
+    if ((leaf?.kind !== 'present' && leaf?.kind !== 'huge') || leaf.special) continue;
+    const f = folioOf(c.world.mem, leaf.pfn);
     if (!f || !folioTest(f, 'anon') || picked.includes(f.pfn) || !folioTest(f, 'lru')) continue;
+    if (f.order > 0) { if (i % 512 === 0 || leaf.kind === 'huge') large++; continue; }
     if (d.skipShared && f.mapcount > 1) { shared++; continue; }
     plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.lru }).add({ op: 'folio_ref', pfn: f.pfn, delta: 1 });
     picked.push(f.pfn);
   }
-  const skip = shared ? `; ${plural(shared, 'shared folio')} skipped (MADV_PAGEOUT leaves pages other processes map)` : '';
+  const skip = (shared ? `; ${plural(shared, 'shared folio')} skipped (MADV_PAGEOUT leaves pages other processes map)` : '') +
+    (large ? `; ${plural(large, 'THP')} skipped (splitting or swapping a large folio whole is not modelled yet)` : '');
   const data = { ...d, folios: picked.map((pfn) => ({ pfn, slot: -1, state: 'isolated' as const })) };
   if (!picked.length) return { event: 'DONE', fn: { file: VMSCAN, name: 'isolate_lru_folios' }, cost: 200, plan: plan.ops, data: { ...data, result: { ret: 0, errno: null } }, say: `nothing to reclaim in [${hex(d.start)}, +${d.pages} pages)${skip}` };
   return { event: 'SHRINK', fn: { file: VMSCAN, name: 'folio_isolate_lru' }, cost: 100 * picked.length, plan: plan.ops, data, say: `${plural(picked.length, 'folio')} taken off the LRU for shrink_folio_list${skip}` };

@@ -1,7 +1,7 @@
 // Turns a task's current syscall op into the child machine that runs it (resolving its addresses).
 import type { MmId } from '../model/ids';
 import { PAGE_SIZE } from '../model/layout';
-import { protToFlags } from '../model/vma';
+import { protToFlags, VM } from '../model/vma';
 import { currentOp, prog, resolveAddr, type TCtx } from '../kernel/task-data';
 import { unmapData } from './gather';
 import type { ForkData } from './fork';
@@ -31,7 +31,7 @@ export function syscallArgs(c: TCtx): SyscallStart {
     case 'mmap': {
       const fixed = cop.addrs.at ? resolveAddr(c, 'at') : null;
       const data: MmapData = {
-        mm, region: op.as, len: op.pages * PAGE_SIZE, flags: protToFlags(op.prot, op.shared ?? false), align2M: op.align === '2M',
+        mm, region: op.as, len: op.pages * PAGE_SIZE, flags: protToFlags(op.prot, op.shared ?? false) | (op.thp ? VM.HUGEPAGE : 0), align2M: op.align === '2M' || op.thp === true,
         fixed, addr: null, result: null,
       };
       return { kind: 'mmap', data, call: `mmap(${op.pages} pages, ${op.prot})`, file: 'mm/mmap.c', name: 'ksys_mmap_pgoff' };

@@ -12,7 +12,15 @@ export interface TlbEntry {
   readonly pfn: Pfn;
   readonly writable: boolean;
   readonly dirty: boolean;
+  /** A 2 MiB entry from a PMD leaf: covers vpn .. vpn + 511 (vpn is 512-aligned). */
+  readonly huge?: boolean;
 }
+
+/** Pages an entry translates. */
+export const tlbSpan = (e: TlbEntry): number => (e.huge ? 512 : 1);
+
+/** True when the entry translates `vpn`. */
+export const tlbCovers = (e: TlbEntry, vpn: number): boolean => (e.huge ? vpn >= e.vpn && vpn < e.vpn + 512 : e.vpn === vpn);
 
 /** cpu_tlbstate.ctxs[asid]: which mm an ASID slot holds and how far its TLB contents are flushed. */
 export interface AsidSlot { mm: MmId | null; tlbGen: number }
@@ -57,7 +65,7 @@ export function tlbFind(c: Cpu, vpn: number): number {
   const t = c.tlb;
   for (let i = t.length - 1; i >= 0; i--) {
     const e = t[i] as TlbEntry;
-    if (e.vpn === vpn && e.asid === c.asid) return i;
+    if (e.asid === c.asid && tlbCovers(e, vpn)) return i;
   }
   return -1;
 }

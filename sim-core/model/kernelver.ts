@@ -42,6 +42,8 @@ export interface KernelFeatures {
   readonly ptReclaim: boolean;
   /** 5.11: fork copies a pinned anonymous page for the child at once (page_needs_cow_for_dma). */
   readonly forkCopiesPinned: boolean;
+  /** ~6.13: a write to the huge zero page allocates a THP instead of splitting (do_huge_zero_wp_pmd). */
+  readonly hugeZeroWpAlloc: boolean;
   /** ~6.15: try_to_unmap_one flushes with flush_tlb_range (freed_tables set on x86), not ptep_clear_flush. */
   readonly unmapFlushRange: boolean;
   /** 4.14: PCID (per-CPU dynamic ASIDs) and the tlb_gen scheme. */
@@ -63,5 +65,6 @@ export function kernelFeatures(k: KernelVersion): KernelFeatures {
     ptReclaim: atLeast(k, 6, 14),
     forkCopiesPinned: atLeast(k, 5, 11),
     unmapFlushRange: atLeast(k, 6, 15),
+    hugeZeroWpAlloc: atLeast(k, 6, 13),
   };
 }

@@ -37,6 +37,8 @@ export interface Mm {
   rss: Rss;
   /** Page-table pages (PUD/PMD/PTE) charged to this mm: VmPTE / pgtables_bytes in pages. */
   nrPgtables: number;
+  /** pgtable_trans_huge_deposit: the PTE table kept for each PMD-mapped THP, by its 2 MiB address. */
+  deposits: Map<number, Pfn>;
   /** MMF_HAS_PINNED: set by the first FOLL_PIN, never cleared. */
   hasPinned: boolean;
   mmapLock: MmapLock;
@@ -45,7 +47,7 @@ export interface Mm {
 
 /** Copies an mm for a checkpoint (VMAs are immutable and shared). */
 export function cloneMm(m: Mm): Mm {
-  return { ...m, vmas: m.vmas.slice(), cpumask: m.cpumask.slice(), rss: { ...m.rss }, mmapLock: { holders: m.mmapLock.holders.slice(), waiters: m.mmapLock.waiters.slice() } };
+  return { ...m, deposits: new Map(m.deposits), vmas: m.vmas.slice(), cpumask: m.cpumask.slice(), rss: { ...m.rss }, mmapLock: { holders: m.mmapLock.holders.slice(), waiters: m.mmapLock.waiters.slice() } };
 }
 
 /** Index of the first VMA whose end is above `addr` (the maple-tree lookup behind find_vma). */

@@ -53,3 +53,25 @@ export function findPte(tables: ReadonlyMap<number, PageTable>, pgd: Pfn, addr: 
   const last = w[w.length - 1];
   return last && last.level === 1 ? last : null;
 }
+
+/** The leaf translating `addr`: a PTE slot, or a PMD slot holding a huge leaf; null when neither exists. */
+export function findLeaf(tables: ReadonlyMap<number, PageTable>, pgd: Pfn, addr: number): WalkStep | null {
+  const w = walk(tables, pgd, addr);
+  const last = w[w.length - 1];
+  if (!last) return null;
+  if (last.level === 1) return last;
+  return last.level === 2 && last.entry.kind === 'huge' ? last : null;
+}
+
+/** What the hardware walk resolves an address to: the frame, permission and the leaf it came from. */
+export interface Translation { readonly pfn: number; readonly rw: boolean; readonly huge: boolean; readonly slot: WalkStep }
+
+/** The hardware view of `addr`: a present, accessible leaf (PTE or huge PMD), or null (a fault). */
+export function translate(tables: ReadonlyMap<number, PageTable>, pgd: Pfn, addr: number): Translation | null {
+  const slot = findLeaf(tables, pgd, addr);
+  const e = slot?.entry;
+  if (!slot || !e) return null;
+  if (e.kind === 'huge') return { pfn: e.pfn + (Math.floor(addr / 4096) % 512), rw: e.rw, huge: true, slot };
+  if (e.kind === 'present' && !e.protnone) return { pfn: e.pfn, rw: e.rw, huge: false, slot };
+  return null;
+}

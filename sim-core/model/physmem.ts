@@ -152,3 +152,9 @@ export function clonePhysMem(m: PhysMem): PhysMem {
     pteRefs: m.pteRefs.slice(), tlbRefs: m.tlbRefs.slice(),
   };
 }
+
+/** True when a node has a free block of at least `order` (a THP needs an aligned order-9 block). */
+export function hasFreeBlock(m: PhysMem, node: number, order: number): boolean {
+  for (let o = order; o <= MAX_PAGE_ORDER; o++) if ((m.freeHead[node * (MAX_PAGE_ORDER + 1) + o] ?? -1) >= 0) return true;
+  return false;
+}

@@ -36,7 +36,10 @@ export type Pte = NonePte | PresentPte | SwapPte | MigrationPte | MarkerPte | Fi
 export type TableEntry =
   | NonePte
   | { readonly kind: 'table'; readonly pfn: Pfn }
-  | { readonly kind: 'huge'; readonly pfn: Pfn; readonly rw: boolean; readonly dirty: boolean; readonly accessed: boolean };
+  | HugePmd;
+
+/** A PMD leaf mapping a 2 MiB folio (a THP), or the huge zero folio when `special`. */
+export interface HugePmd { readonly kind: 'huge'; readonly pfn: Pfn; readonly rw: boolean; readonly dirty: boolean; readonly accessed: boolean; readonly special: boolean }
 
 /** The single shared pte_none value. */
 export const PTE_NONE: NonePte = Object.freeze({ kind: 'none' });

@@ -80,6 +80,8 @@ export interface World {
   /** Deferred unmap flushes by task id. */
   tlbUbc: Map<number, TlbUbc>;
   swap: Swap;
+  /** The huge zero folio (mm_get_huge_zero_folio allocates it on first use), or null. */
+  hugeZero: number | null;
   counters: Counters;
   seq: Seq;
 }
@@ -104,6 +106,7 @@ export function createWorld(shape: Omit<WorldConfig, 'features'>): World {
     regions: new Map(),
     tlbUbc: new Map(),
     swap: { size: cfg.swapPages, slots: new Map(), next: 1 },
+    hugeZero: null,
     counters: newCounters(cfg.cpus),
     seq: { vma: 1, anonVma: 1, mm: 1, ctx: 1 },
   };
@@ -125,7 +128,7 @@ export function cloneWorld(w: World): World {
   for (const [k, p] of w.pins) pins.set(k, { ...p });
   return {
     cfg: w.cfg, mem: clonePhysMem(w.mem), tables, mms, cpus: w.cpus.map(cloneCpu), rmap: cloneRmap(w.rmap),
-    tasks: w.tasks.map((t) => ({ ...t })), pins, regions: new Map(w.regions), tlbUbc: new Map(w.tlbUbc), swap: cloneSwap(w.swap), counters: cloneCounters(w.counters), seq: { ...w.seq },
+    tasks: w.tasks.map((t) => ({ ...t })), pins, regions: new Map(w.regions), tlbUbc: new Map(w.tlbUbc), swap: cloneSwap(w.swap), hugeZero: w.hugeZero, counters: cloneCounters(w.counters), seq: { ...w.seq },
   };
 }
 

@@ -25,7 +25,6 @@ const RANGE_OPS = new Set(['read', 'write']);
 
 function unsupportedFields(op: ScenarioOp): string | null {
   if (op.op === 'mmap') {
-    if (op.thp) return 'thp: transparent huge pages arrive with the migration/THP issue';
     if (op.file !== undefined || op.offset !== undefined) return 'file: file-backed mappings are not modelled yet';
     if (op.shared) return 'shared: shared (shmem) mappings are not modelled yet';
   }

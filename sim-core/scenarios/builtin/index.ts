@@ -14,10 +14,11 @@ import forkPinned from './fork-pinned-page.json';
 import numaMigration from './numa-migration-wait.json';
 import migrationPinned from './migration-pinned.json';
 import swapAfterFork from './swap-after-fork.json';
+import thpCow from './thp-cow-after-fork.json';
 
 /** Raw scenario documents (validated when compiled). */
 export const BUILTIN_SCENARIOS: readonly unknown[] = [
   firstTouch, forkCow, munmapRunningPeer, munmapLazyPeer, munmapFreesTables,
   mprotectRunning, mprotectSleeping, dontneedRunning, dontneedSleeping, singleThread, vmaSplit, forkPinned,
-  numaMigration, migrationPinned, swapAfterFork,
+  numaMigration, migrationPinned, swapAfterFork, thpCow,
 ];

@@ -1,0 +1,54 @@
+// The hash router. The current hash changes only on `hashchange` (a person followed a link, edited
+// the address or went back); the player's own history.replaceState updates are not route changes.
+import { useMemo, useSyncExternalStore } from 'react';
+import { type LinkResult, parseHash, type Route } from '../../sim-core/url';
+
+let current = location.hash;
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setTimeout> | null = null;
+let pending: string | null = null;
+
+window.addEventListener('hashchange', () => {
+  cancelHashUpdate(); // the person navigated: a queued update of the old page must not overwrite it
+  current = location.hash;
+  for (const l of listeners) l();
+});
+window.addEventListener('pagehide', () => flushHashUpdate());
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** The current route, parsed (or the reason the link is broken). */
+export function useRoute(): LinkResult<Route> {
+  const hash = useSyncExternalStore(subscribe, () => current);
+  return useMemo(() => parseHash(hash), [hash]);
+}
+
+/** Writes a queued hash now (without a history entry and without a route change). */
+export function flushHashUpdate(): void {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  // Only rewrite the page the update was meant for: if the person navigated meanwhile (the
+  // hashchange event may not have run yet), the address is theirs.
+  const samePage = pending !== null && pending.split('?')[0] === location.hash.split('?')[0];
+  if (pending !== null && samePage && pending !== location.hash) history.replaceState(history.state, '', pending);
+  pending = null;
+}
+
+/** Drops a queued hash update. */
+export function cancelHashUpdate(): void {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  pending = null;
+}
+
+/**
+ * Makes the address show `hash` soon. Updates are throttled (Chromium refuses, with a console
+ * warning, more than a few hundred history updates in ten seconds, which playback would exceed).
+ */
+export function replaceHashSoon(hash: string, delay = 120): void {
+  pending = hash;
+  timer ??= setTimeout(flushHashUpdate, delay);
+}

@@ -1,0 +1,49 @@
+// Counters: the run's counters under their CLI names, what changed since the frame shown before
+// (this step when stepping), the modelled cost in µs, and the results of the scenario's ops so far.
+import { useState } from 'react';
+import { COUNTER_HELP } from '../../../sim-core/model/counters';
+import { useFrame } from '../../store/hooks';
+import { ViewFrame } from '../common/ViewFrame';
+import { cx } from '../lib/cx';
+import { usePreviousFrame } from '../lib/use-lit';
+import { counterRows, formatDelta, formatValue } from './counters';
+import './counters.css';
+import { Results } from './Results';
+
+const HELP: Readonly<Record<string, string>> = COUNTER_HELP;
+
+/** The counters panel (reads the store; no props). */
+export function CountersPanel() {
+  const frame = useFrame();
+  const { prev, adjacent } = usePreviousFrame(frame);
+  const [all, setAll] = useState(false);
+  if (!frame) return <ViewFrame title="Counters" ready={false} />;
+  const groups = counterRows(frame, prev && prev.step !== frame.step ? prev : null);
+  const since = prev && prev.step !== frame.step ? (adjacent ? 'this step' : `since step ${prev.step}`) : null;
+  const toggle = <button type="button" className="mv-btn" aria-pressed={all} onClick={() => setAll(!all)}>{all ? 'Hide zero counters' : 'Show all counters'}</button>;
+  return (
+    <ViewFrame title="Counters" className="mv-counters" ready extra={toggle}>
+      <table className="mv-ctable">
+        <caption className="mv-muted">{since ? `Δ = change ${since}` : 'Step to see what changes'}</caption>
+        <thead><tr><th scope="col">counter</th><th scope="col">value</th><th scope="col">Δ</th></tr></thead>
+        {groups.map((g) => {
+          const rows = g.rows.filter((r) => all || r.changed || (typeof r.value === 'number' ? r.value !== 0 : r.value.some((n) => n !== 0)));
+          if (!rows.length) return null;
+          return (
+            <tbody key={g.title}>
+              <tr><th colSpan={3} scope="rowgroup" className="mv-cgroup">{g.title}</th></tr>
+              {rows.map((r) => (
+                <tr key={r.name} className={cx(r.changed && 'is-changed')} title={HELP[r.name]}>
+                  <th scope="row" className="mv-mono">{r.name}</th>
+                  <td>{formatValue(r.name, r.value)}</td>
+                  <td>{r.changed && r.delta !== null ? <span className="mv-delta">{formatDelta(r.name, r.delta)}</span> : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          );
+        })}
+      </table>
+      <Results results={frame.results} step={frame.step} />
+    </ViewFrame>
+  );
+}

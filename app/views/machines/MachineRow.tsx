@@ -1,0 +1,67 @@
+// One running machine: who it is (kind, id, CPU, task, detail), and its statechart as layers of
+// states with the current state lit, the state it just left marked, final and waiting states labelled
+// in words, and the transitions out of the current state spelled out.
+import type { ActorView } from '../../sim/frame';
+import type { MachineGraph } from '../../sim/graphs';
+import { cx } from '../lib/cx';
+import { useSelectable } from '../lib/interact';
+import { actorKey } from '../lib/keys';
+import { layers, outgoing } from './chart';
+
+/** The step's transition for this actor, when it ran in this step. */
+export interface Moved { readonly from: string; readonly to: string; readonly event: string }
+
+function StateChip(props: { readonly name: string; readonly final: boolean; readonly waiting: boolean; readonly now: boolean; readonly was: boolean; readonly description: string }) {
+  const cls = cx('mv-state', props.final && 'is-final', props.waiting && 'is-waiting', props.now && 'is-now', props.was && 'is-was');
+  return (
+    <span className={cls} title={props.description || undefined} aria-current={props.now ? 'step' : undefined}>
+      {props.name}
+      {props.waiting && <small> waits</small>}
+      {props.now && <small> ◀ now</small>}
+      {props.was && !props.now && <small> (was)</small>}
+    </span>
+  );
+}
+
+/** The chart of machine `g` with `state` lit. */
+export function Chart(props: { readonly g: MachineGraph; readonly state: string; readonly moved: Moved | null }) {
+  const { g, state, moved } = props;
+  return (
+    <div className="mv-chart" role="list" aria-label={`${g.kind} states, ${state} current`}>
+      {layers(g).map((layer, i) => (
+        <div key={i} className="mv-layer" role="listitem">
+          {i > 0 && <span className="mv-layer-arrow" aria-hidden="true">→</span>}
+          <div className="mv-layer-states">
+            {layer.map((s) => <StateChip key={s.name} name={s.name} final={s.final} waiting={s.waiting} description={s.description} now={s.name === state} was={moved?.from === s.name} />)}
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * One actor; `moved` is set when it ran in this step, `gone` when it finished in it. Only the
+ * `open` actor (selected, or the one that ran) shows its whole chart; the others fit on one line.
+ */
+export function MachineRow(props: { readonly actor: ActorView; readonly depth: number; readonly g: MachineGraph | undefined; readonly moved: Moved | null; readonly gone: boolean; readonly lit: string; readonly selected: boolean; readonly open: boolean }) {
+  const { actor: a, g, moved } = props;
+  const selectable = useSelectable();
+  const who = `${a.kind} #${a.id}`;
+  const label = `${who} on CPU${a.cpu}${a.task ? `, task ${a.task}` : ''}, state ${a.state}${a.detail ? `, ${a.detail}` : ''}`;
+  const exits = g ? outgoing(g, a.state) : [];
+  return (
+    <div className={cx('mv-machine', props.lit, moved && 'is-moved', props.gone && 'is-gone', !props.open && 'is-closed')} style={{ marginLeft: props.depth * 14 }}>
+      <div className="mv-machine-head">
+        <span className="mv-btn" {...selectable(actorKey(a.id), label, props.selected)}><b>{a.kind}</b> #{a.id}</span>
+        <span className="mv-muted">CPU{a.cpu}{a.task ? ` · ${a.task}` : ''}</span>
+        <span className="mv-mono mv-now">{a.state}{a.detail ? ` (${a.detail})` : ''}</span>
+        {a.waiting && <span className="mv-chip warn">waiting</span>}
+        {moved && <span className="mv-chip ok">this step: {moved.from} —{moved.event}→ {moved.to}</span>}
+        {props.gone && <span className="mv-chip">finished this step</span>}
+      </div>
+      {props.open && (g ? <Chart g={g} state={a.state} moved={moved} /> : <p className="mv-muted">No statechart for {a.kind}.</p>)}
+      {props.open && exits.length > 0 && !props.gone && <div className="mv-exits">from {a.state}: {exits.map((e) => `${e.event} → ${e.target}`).join(' · ')}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+// Folios travel to the UI as differences from the previous frame. A frame of a long run lists
+// thousands of folios and structured cloning them dominated the cost of a step (cloned once to post,
+// once to receive); between two frames only a few usually change. Unchanged folios also keep their
+// object identity on the UI side, so memoised views skip them.
+import type { FolioView } from '../sim/frame';
+import { columnBuffers, type FolioColumns, fromColumns, toColumns } from './folio-columns';
+
+/** Folios of a frame: the whole list, or what changed since the previous frame (both sorted by pfn). */
+export interface FolioDelta {
+  readonly full: boolean;
+  /** All folios (full) or the new and changed ones, in columns (folio-columns.ts). */
+  readonly folios: FolioColumns;
+  /** PFNs of folios that are gone. */
+  readonly removed: readonly number[];
+}
+
+/** The buffers a message carrying `d` should transfer rather than copy. */
+export const deltaBuffers = (d: FolioDelta): ArrayBuffer[] => columnBuffers(d.folios);
+
+const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** True when two folio views show the same thing. */
+export function sameFolio(a: FolioView, b: FolioView): boolean {
+  return a.pfn === b.pfn && a.order === b.order && a.node === b.node && a.refcount === b.refcount && a.mapcount === b.mapcount
+    && a.pincount === b.pincount && a.anonVma === b.anonVma && a.index === b.index && a.exclusive === b.exclusive
+    && sameList(a.flags, b.flags) && sameList(a.content, b.content);
+}
+
+/** The worker's side: remembers what it sent last. */
+export class FolioEncoder {
+  private prev = new Map<number, FolioView>();
+
+  /** Encodes `next` against the last list sent; a large change is sent whole. */
+  encode(next: readonly FolioView[]): FolioDelta {
+    const changed: FolioView[] = [];
+    const seen = new Set<number>();
+    for (const f of next) {
+      seen.add(f.pfn);
+      const p = this.prev.get(f.pfn);
+      if (!p || !sameFolio(p, f)) changed.push(f);
+    }
+    const removed = [...this.prev.keys()].filter((pfn) => !seen.has(pfn));
+    const full = this.prev.size === 0 || changed.length + removed.length > next.length / 2;
+    this.prev = new Map(next.map((f) => [f.pfn, f]));
+    return full ? { full: true, folios: toColumns(next), removed: [] } : { full: false, folios: toColumns(changed), removed };
+  }
+}
+
+/** The UI's side: rebuilds each frame's list from the previous one. */
+export class FolioDecoder {
+  private list: readonly FolioView[] = [];
+
+  /** Forgets the previous list (a new run starts with a full list). */
+  reset(): void {
+    this.list = [];
+  }
+
+  /** The full, pfn-sorted list after applying `d`. */
+  apply(d: FolioDelta): readonly FolioView[] {
+    if (d.full) return (this.list = fromColumns(d.folios));
+    if (d.folios.count === 0 && d.removed.length === 0) return this.list;
+    const gone = new Set(d.removed);
+    const out: FolioView[] = [];
+    const add = fromColumns(d.folios);
+    let j = 0;
+    // Merge two pfn-sorted lists; a changed folio replaces the old one with the same pfn.
+    for (const f of this.list) {
+      while (j < add.length && (add[j] as FolioView).pfn < f.pfn) out.push(add[j++] as FolioView);
+      if (j < add.length && (add[j] as FolioView).pfn === f.pfn) out.push(add[j++] as FolioView);
+      else if (!gone.has(f.pfn)) out.push(f);
+    }
+    while (j < add.length) out.push(add[j++] as FolioView);
+    return (this.list = out);
+  }
+}

@@ -1,0 +1,92 @@
+// The worker's message handling, separate from the entry file so it can be tested under Node.
+import { builtin } from '../../sim-core/scenarios/library';
+import { parseScenarioText, ScenarioError } from '../../sim-core/scenarios/parse';
+import type { Program } from '../../sim-core/scenarios/program';
+import { DEFAULT_FRAMES_PER_NODE } from '../../sim-core/engine/setup';
+import { machineGraphs, type MachineGraph } from '../sim/graphs';
+import { deltaBuffers, FolioEncoder } from './folio-delta';
+import { BROWSER_MAX_FRAMES, BROWSER_MAX_RESULTS, type FromWorker, type ToWorker } from './protocol';
+import { LoadFailure, scenarioInfo, Session } from './session';
+
+type Load = Extract<ToWorker, { type: 'load' }>;
+type Post = (m: FromWorker, transfer?: ArrayBuffer[]) => void;
+
+let graphs: Record<string, MachineGraph> | null = null;
+
+function compile(msg: Load): Program {
+  const src = msg.source;
+  if (src.kind === 'builtin') {
+    const p = builtin(src.id);
+    if (!p) throw new LoadFailure('scenario', `There is no built-in scenario '${src.id}'.`);
+    return p;
+  }
+  try {
+    return parseScenarioText(src.text);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new LoadFailure('scenario', 'This scenario is not valid.', e.problems);
+    throw e;
+  }
+}
+
+function checkSize(p: Program, msg: Load): void {
+  if (msg.params.length) {
+    // No scenario declares parameters yet; refusing them (as the CLI does) beats silently ignoring them.
+    throw new LoadFailure('scenario', `Scenario '${p.scenario.id}' has no parameters, but the link sets some.`, msg.params.map(([k]) => `p: unknown parameter '${k}'`));
+  }
+  // Every run of an op (see `repeat`) is one result; count them before recording, not after a crash.
+  const results = p.tasks.reduce((a, t) => a + t.ops.reduce((b, o) => b + o.repeat, 0), 0);
+  if (results > BROWSER_MAX_RESULTS) {
+    throw new LoadFailure('limit', `This scenario's ops run ${results.toLocaleString('en-US')} times; the browser records runs of up to ${BROWSER_MAX_RESULTS.toLocaleString('en-US')} op results. Run it with the command-line simulator (npm run sim) instead.`, ['lower the ops\' "repeat" counts']);
+  }
+  const m = p.scenario.machine;
+  const frames = (m.nodes ?? 1) * (m.framesPerNode ?? DEFAULT_FRAMES_PER_NODE);
+  if (frames > BROWSER_MAX_FRAMES) {
+    throw new LoadFailure('limit', `This machine has ${frames.toLocaleString('en-US')} page frames; the browser draws at most ${BROWSER_MAX_FRAMES.toLocaleString('en-US')}.`, ['machine.framesPerNode × machine.nodes is too large for the browser']);
+  }
+}
+
+/** A host for one worker: holds the current session and answers messages. */
+export class Host {
+  private session: Session | null = null;
+  private gen = -1;
+  private folios = new FolioEncoder();
+
+  constructor(private readonly post: Post, private readonly now: () => number) {}
+
+  /** Handles one message from the UI. */
+  handle(msg: ToWorker): void {
+    try {
+      if (msg.type === 'load') this.load(msg);
+      else if (msg.gen === this.gen && this.session) this.sendFrame(msg.step);
+    } catch (e) {
+      this.session = null;
+      if (e instanceof LoadFailure) this.post({ type: 'error', gen: msg.gen, kind: e.kind, message: e.message, problems: e.problems });
+      else this.post({ type: 'error', gen: msg.gen, kind: 'internal', message: `The simulator failed: ${e instanceof Error ? e.message : String(e)}`, problems: [] });
+    }
+  }
+
+  private load(msg: Load): void {
+    this.gen = msg.gen;
+    this.session = null;
+    this.folios = new FolioEncoder();
+    const program = compile(msg);
+    checkSize(program, msg);
+    const session = Session.record(program, msg.choices, (steps) => this.post({ type: 'progress', gen: msg.gen, steps }));
+    this.session = session;
+    graphs ??= machineGraphs();
+    this.post({
+      type: 'ready', gen: msg.gen, total: session.total, markers: session.markers, summary: session.summary, graphs,
+      info: scenarioInfo(program, msg.source.kind === 'custom'),
+    });
+    this.sendFrame(msg.step);
+  }
+
+  private sendFrame(step: number): void {
+    if (!this.session) return;
+    const t = this.now();
+    const full = this.session.frameAt(step);
+    const folios = this.folios.encode(full.memory.folios);
+    const frame = { ...full, memory: { ...full.memory, folios: [] } };
+    this.post({ type: 'frame', gen: this.gen, frame, folios, ms: this.now() - t }, deltaBuffers(folios));
+  }
+}

@@ -1,0 +1,95 @@
+import { expect, expectStep, openPlayer, shot, test, totalSteps } from './fixtures';
+
+test.describe('the player', () => {
+  test('shows the scenario in the header and starts at step 0', async ({ page }) => {
+    await openPlayer(page, '#/s/fork-cow');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('fork() and copy-on-write');
+    await expectStep(page, 0);
+    await expect(page).toHaveURL(/#\/s\/fork-cow\?step=0$/);
+    await expect(page).toHaveTitle('fork() and copy-on-write — mmscope');
+    await page.screenshot({ path: shot('player-start') });
+  });
+
+  test('steps with the keyboard: arrows, Home and End', async ({ page }) => {
+    await openPlayer(page, '#/s/fork-cow');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expectStep(page, 3);
+    await page.keyboard.press('ArrowLeft');
+    await expectStep(page, 2);
+    const total = await totalSteps(page);
+    await page.keyboard.press('End');
+    await expectStep(page, total);
+    await expect(page).toHaveURL(new RegExp(`step=${total}$`));
+    await page.keyboard.press('Home');
+    await expectStep(page, 0);
+  });
+
+  test('steps with the buttons', async ({ page }) => {
+    await openPlayer(page, '#/s/first-touch');
+    const forward = page.getByRole('button', { name: 'Step forward' });
+    await forward.click();
+    await forward.click();
+    await expectStep(page, 2);
+    await page.getByRole('button', { name: 'Step back' }).click();
+    await expectStep(page, 1);
+    await page.getByRole('button', { name: 'Jump to end' }).click();
+    await expectStep(page, await totalSteps(page));
+    await expect(forward).toBeDisabled();
+    await page.getByRole('button', { name: 'Jump to start' }).click();
+    await expectStep(page, 0);
+    await page.getByRole('button', { name: 'Next event' }).click();
+    await expect(page.getByLabel('Current step')).not.toHaveAttribute('data-step', '0');
+  });
+
+  test('scrubs anywhere in the run', async ({ page }) => {
+    await openPlayer(page, '#/s/munmap-frees-tables');
+    const scrub = page.getByRole('slider', { name: 'Step' });
+    const box = await scrub.boundingBox();
+    if (!box) throw new Error('no scrubber');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const mid = Number(await scrub.inputValue());
+    expect(mid).toBeGreaterThan(3000);
+    await expectStep(page, mid);
+    await scrub.focus();
+    await page.keyboard.press('ArrowRight');
+    await expectStep(page, mid + 1);
+    await page.screenshot({ path: shot('player-scrubbed') });
+  });
+
+  test('plays to the end and stops', async ({ page }) => {
+    await openPlayer(page, '#/s/first-touch');
+    await page.getByLabel('Playback speed').selectOption('60');
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+    const total = await totalSteps(page);
+    await expectStep(page, total);
+    await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`step=${total}$`));
+  });
+
+  test('opens the keyboard help with ? and closes it with Escape', async ({ page }) => {
+    await openPlayer(page, '#/s/first-touch');
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help).toBeVisible();
+    await expect(help).toContainText('Play or pause');
+    await page.screenshot({ path: shot('player-help') });
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+    await page.keyboard.press('ArrowRight');
+    await expectStep(page, 1);
+  });
+
+  test('gives every control an accessible name', async ({ page }) => {
+    await openPlayer(page, '#/s/fork-cow');
+    const unnamed = await page.locator('button, input, select, a[href]').evaluateAll((els) =>
+      els.filter((el) => {
+        const label = el.getAttribute('aria-label') ?? el.getAttribute('aria-labelledby') ?? (el as HTMLElement).innerText.trim();
+        const byLabel = el.id ? document.querySelector(`label[for="${el.id}"]`) : el.closest('label');
+        return !label && !byLabel;
+      }).map((el) => el.outerHTML.slice(0, 80)));
+    expect(unnamed).toEqual([]);
+  });
+});

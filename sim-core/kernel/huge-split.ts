@@ -1,0 +1,43 @@
+// __split_huge_pmd_locked (mm/huge_memory.c): a PMD-mapped THP becomes 512 PTEs in the deposited
+// table. The folio stays large: now PTE-mapped, with one reference and one mapping per PTE.
+import { type MmId, pfn } from '../model/ids';
+import { alignDown, PMD_SIZE } from '../model/layout';
+import type { Mm } from '../model/mm';
+import type { WalkStep } from '../model/pagetable';
+import { mkPresent, type HugePmd } from '../model/pte';
+import { ZERO_PFN } from '../model/physmem';
+import type { World } from '../model/world';
+import type { Plan } from './plan';
+
+/** Splits the huge PMD at `slot` into its deposited PTE table; returns that table's PFN. */
+export function splitHugePmd(w: World, plan: Plan, mm: Mm, slot: WalkStep, addr: number): number {
+  const e = slot.entry as HugePmd;
+  const haddr = alignDown(addr, PMD_SIZE);
+  const table = mm.deposits.get(haddr);
+  if (table === undefined) throw new Error('a huge PMD without a deposited page table');
+  plan.add({ op: 'deposit', mm: mm.id, addr: haddr, table: null });
+  for (let i = 0; i < 512; i++) {
+    // The huge zero PMD splits into PTEs of the small zero page (__split_huge_zero_page_pmd).
+    const pte = e.special ? mkPresent(ZERO_PFN, false, { special: true }) : mkPresent(pfn(e.pfn + i), e.rw, { dirty: e.dirty, accessed: e.accessed });
+    plan.add({ op: 'set_entry', table: pfn(table), index: i, entry: pte });
+  }
+  plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { kind: 'table', pfn: pfn(table) } });
+  if (!e.special) plan.add({ op: 'folio_ref', pfn: e.pfn, delta: 511 }).add({ op: 'folio_mapcount', pfn: e.pfn, delta: 511 });
+  return table;
+}
+
+/** pgtable_trans_huge_deposit: allocate the PTE table a future split will need and park it. */
+export function depositTable(plan: Plan, mm: MmId, haddr: number, node: number): void {
+  const as = plan.ref('dep');
+  plan.add({ op: 'alloc_pgtable', mm, level: 1, base: haddr, parent: null, node, as })
+    .add({ op: 'deposit', mm, addr: haddr, table: { ref: as } })
+    .add({ op: 'mm_pgtables', mm, delta: 1 });
+}
+
+/** The huge zero folio, allocating it on first use (mm_get_huge_zero_folio). */
+export function hugeZeroFolio(w: World, plan: Plan): number | { ref: string } {
+  if (w.hugeZero !== null) return w.hugeZero;
+  const as = plan.ref('hz');
+  plan.add({ op: 'alloc_folio', node: 0, order: 9, as, content: { tag: '0' }, anon: null }).add({ op: 'huge_zero', pfn: { ref: as } });
+  return { ref: as };
+}

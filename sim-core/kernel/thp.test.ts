@@ -1,0 +1,59 @@
+// Transparent huge pages (VERIFIED-4.md Q6): PMD-mapped 2 MiB folios, fork, COW by era, splits.
+import { describe, expect, it } from 'vitest';
+import { builtin } from '../scenarios/library';
+import { parseScenario } from '../scenarios/parse';
+import { result, run, runEngine, scenario } from '../scenarios/testing';
+import { runProgram } from '../engine/run';
+import type { ScenarioOp } from '../scenarios/schema';
+
+const thp = (ops: ScenarioOp[], kernel = '6.18') => scenario([{ name: 'm', process: 'app', cpu: 0, ops: [{ op: 'mmap', as: 'buf', pages: 1024, prot: 'rw', thp: true }, ...ops] }], { kernel, machine: { cpus: 1, framesPerNode: 4096 } });
+
+describe('THP', () => {
+  it('maps a 2 MiB folio with one write fault and one PMD, depositing a PTE table', () => {
+    const e = runEngine(thp([{ op: 'write', addr: 'buf[0..511]', value: 'A' }, { op: 'read', addr: 'buf[511]' }]));
+    const w = e.state.world;
+    expect(w.counters.values['faults.total']).toBe(1);
+    expect(w.counters.values['pages.allocated']).toBe(512);
+    expect([...w.mem.folios.values()].map((f) => f.order)).toEqual([9]);
+    expect([...w.mms.values()][0]?.deposits.size).toBe(1);
+    expect(e.state.results[2]?.ret).toBe('A');
+  });
+
+  it('needs no THP without MADV_HUGEPAGE in madvise mode', () => {
+    const r = run(scenario([{ name: 'm', process: 'app', cpu: 0, ops: [{ op: 'mmap', as: 'buf', pages: 512, prot: 'rw' }, { op: 'write', addr: 'buf[0..511]' }] }]));
+    expect(r.counters['faults.total']).toBe(512);
+  });
+
+  it('maps the huge zero folio on a read, and a real THP replaces it on the first write (6.13+)', () => {
+    const r = run(thp([{ op: 'read', addr: 'buf[3]' }, { op: 'write', addr: 'buf[3]', value: 'Z' }, { op: 'read', addr: 'buf[2..3]' }]));
+    expect(result(r, 'm', 1).ret).toBe('0');
+    expect(result(r, 'm', 3).ret).toBe('0,Z');
+    expect(r.counters['pages.allocated']).toBe(1024);
+    expect(r.violations).toEqual([]);
+  });
+
+  it('copies 4 KiB on the first write after fork on 6.18, and the whole 2 MiB on 5.7', () => {
+    const p = builtin('thp-cow-after-fork');
+    if (!p) throw new Error('missing');
+    expect(runProgram(p).counters['pages.copied']).toBe(1);
+    const old = parseScenario({ ...p.scenario, kernel: '5.7', expect: undefined });
+    const r = runProgram(old);
+    expect(r.counters['pages.copied']).toBe(512);
+    expect(r.results.find((x) => x.task === 'snap' && x.index === 1)?.ret).toBe('A');
+    expect(r.violations).toEqual([]);
+  });
+
+  it('splits a THP that munmap covers only partly, and frees all of it once fully unmapped', () => {
+    const r = run(thp([{ op: 'write', addr: 'buf[0..511]' }, { op: 'munmap', addr: 'buf[100]', pages: 10 }, { op: 'read', addr: 'buf[99]' }, { op: 'munmap', addr: 'buf', pages: 1024 }]));
+    expect(r.counters['pages.freed']).toBe(512);
+    expect(r.violations).toEqual([]);
+  });
+
+  it('changes a whole THP with one PMD in mprotect, and splits a partly covered one', () => {
+    const whole = run(thp([{ op: 'write', addr: 'buf[0..511]' }, { op: 'mprotect', addr: 'buf[0]', pages: 512, prot: 'r' }, { op: 'read', addr: 'buf[5]' }]));
+    expect(whole.violations).toEqual([]);
+    const part = run(thp([{ op: 'write', addr: 'buf[0..511]' }, { op: 'mprotect', addr: 'buf[0]', pages: 8, prot: 'r' }, { op: 'write', addr: 'buf[4]' }]));
+    expect(result(part, 'm', 3).signal).toBe('SIGSEGV');
+    expect(part.violations).toEqual([]);
+  });
+});
