@@ -3,7 +3,7 @@
 // above the display's frame rate it advances several steps per request to keep the chosen speed.
 import { usePlayerStore } from '../store/player-store';
 import { MARKER_KINDS, type Markers } from '../worker/protocol';
-import { isIdle, seek } from './controller';
+import { isIdle, seek, wantedStep } from './controller';
 
 let raf = 0;
 let last = 0;
@@ -11,14 +11,14 @@ let last = 0;
 function tick(now: number): void {
   const s = usePlayerStore.getState();
   if (!s.playing) return;
-  if (s.target >= s.total) {
+  if (wantedStep() >= s.total) {
     if (isIdle()) { pause(); return; }
   } else if (isIdle()) {
     const interval = 1000 / s.speed;
     const due = Math.floor((now - last) / interval);
     if (due >= 1) {
       last = due > 1000 ? now : last + due * interval;
-      seek(s.target + Math.min(due, 1000));
+      seek(wantedStep() + Math.min(due, 1000), true);
     }
   }
   raf = requestAnimationFrame(tick);
@@ -28,7 +28,7 @@ function tick(now: number): void {
 export function play(): void {
   const s = usePlayerStore.getState();
   if (s.status !== 'ready' || s.total === 0) return;
-  if (s.target >= s.total) seek(0);
+  if (wantedStep() >= s.total) seek(0, true);
   cancelAnimationFrame(raf);
   usePlayerStore.setState({ playing: true });
   last = performance.now();
@@ -50,13 +50,13 @@ export function togglePlay(): void {
 /** Moves by `delta` steps from the requested step (a manual step pauses playback). */
 export function stepBy(delta: number): void {
   pause();
-  seek(usePlayerStore.getState().target + delta);
+  seek(wantedStep() + delta, true);
 }
 
 /** Jumps to a step (pausing playback). */
 export function jumpTo(step: number): void {
   pause();
-  seek(step);
+  seek(step, true);
 }
 
 /** All marker positions, sorted and without duplicates. */
@@ -72,7 +72,8 @@ export function jumpToMarker(dir: 1 | -1): void {
   const s = usePlayerStore.getState();
   if (cache.markers !== s.markers) cache = { markers: s.markers, list: allMarkers(s.markers) };
   const list = cache.list;
-  const next = dir > 0 ? list.find((p) => p > s.target) : list.findLast((p) => p < s.target);
+  const at = wantedStep();
+  const next = dir > 0 ? list.find((p) => p > at) : list.findLast((p) => p < at);
   if (next !== undefined) jumpTo(next);
 }
 
