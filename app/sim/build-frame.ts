@@ -15,6 +15,7 @@ import type { World } from '../../sim-core/model/world';
 import { MACHINES } from '../../sim-core/machines';
 import type { CpuView, Frame, FolioView, MmView, StepView, TableView, TlbView } from './frame';
 import { PTE_KIND } from './frame';
+import { migrationViews, reclaimViews, rmapWalkViews } from './build-walks';
 
 function kindCode(e: Pte | TableEntry): number {
   switch (e.kind) {
@@ -154,6 +155,9 @@ export function buildFrame(s: SimState, total: number, record: StepRecord | null
       id: a.id, kind: a.kind, cpu: a.cpu, task: a.task === null ? null : (w.tasks[a.task]?.name ?? null), state: stateName(a.snapshot),
       waiting: MACHINES.get(a.kind)?.waiting.has(stateName(a.snapshot)) ?? false, detail: actorDetail(a), parent: a.parent,
     })),
+    rmapWalks: rmapWalkViews(w, actors),
+    migrations: migrationViews(actors),
+    reclaims: reclaimViews(actors),
     ipis: actors.filter((a) => a.kind === 'flush_tlb_func').map((a) => {
       const d = a.data as { info: { initiator: number }; initiator: number };
       return { from: d.info.initiator, to: a.cpu, initiator: d.initiator, state: a.readyAt > (w.cpus[a.cpu]?.clock ?? 0) ? 'in-flight' as const : 'handled' as const };

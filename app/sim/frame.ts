@@ -153,6 +153,44 @@ export interface StepView {
   readonly touched: readonly string[];
 }
 
+/** An rmap walk in progress (mm/rmap.c rmap_walk_anon): folio → anon_vma → VMAs → PTEs. */
+export interface RmapWalkView {
+  readonly actor: number;
+  /** The per-VMA callback: try_to_migrate, remove_migration_ptes or try_to_unmap. */
+  readonly purpose: string;
+  /** The folio walked (for remove_migration_ptes the new folio; its entries name `src`). */
+  readonly folio: number;
+  readonly src: number;
+  readonly anonVma: number | null;
+  /** The machine's state: rmap_walk_anon, rmap_one, wait_flush, finish_one or done. */
+  readonly state: string;
+  /** The VMAs the anon_vma links, in visiting order, and where the folio sits in each. */
+  readonly targets: readonly { readonly vma: number; readonly mm: number; readonly addr: number | null }[];
+  /** Targets before this index are done. */
+  readonly index: number;
+  /** TTU_BATCH_FLUSH: flushes deferred to the task's batch. */
+  readonly batch: boolean;
+  /** A PTE is cleared and its ptep_clear_flush is in flight. */
+  readonly flushing: boolean;
+}
+
+/** A migrate_pages call in progress. */
+export interface MigrationView {
+  readonly actor: number;
+  readonly node: number;
+  readonly mode: 'async' | 'sync';
+  readonly pass: number;
+  readonly stage: string;
+  readonly reason: string;
+  readonly folios: readonly { readonly src: number; readonly dst: number | null; readonly state: 'queued' | 'unmapped' | 'done' | 'failed' }[];
+}
+
+/** A reclaim pass in progress (shrink_folio_list). */
+export interface ReclaimView {
+  readonly actor: number;
+  readonly folios: readonly { readonly pfn: number; readonly slot: number; readonly state: 'isolated' | 'unmapped' | 'kept' | 'freed' }[];
+}
+
 /** Everything the views draw for one position of the cursor. */
 export interface Frame {
   /** Number of steps executed (0 = the initial state). */
@@ -165,6 +203,9 @@ export interface Frame {
   readonly memory: MemoryView;
   readonly anonVmas: readonly { readonly id: number; readonly root: number; readonly parent: number | null; readonly vmas: readonly number[] }[];
   readonly actors: readonly ActorView[];
+  readonly rmapWalks: readonly RmapWalkView[];
+  readonly migrations: readonly MigrationView[];
+  readonly reclaims: readonly ReclaimView[];
   readonly ipis: readonly IpiView[];
   readonly counters: Readonly<Record<string, number | readonly number[]>>;
   readonly results: readonly (OpResult & { readonly task: string; readonly index: number; readonly op: string; readonly step: number })[];
