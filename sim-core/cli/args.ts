@@ -8,13 +8,16 @@ export interface CliArgs {
   readonly json: boolean;
   readonly choices: ReadonlyMap<number, ActorId>;
   readonly params: ReadonlyMap<string, string>;
+  /** Print the scenario's parameters instead of running it. */
+  readonly listParams: boolean;
 }
 
 /** Usage text. */
-export const USAGE = `usage: npm run sim -- <built-in id | path/to/scenario.json> [--json] [--choices STEP:ACTOR,...] [--param NAME=VALUE ...]
+export const USAGE = `usage: npm run sim -- <built-in id | path/to/scenario.json> [--json] [--choices STEP:ACTOR,...] [--param NAME=VALUE ...] [--list-params]
   --json             print one JSON document on stdout
   --choices          scheduling overrides: at step STEP run actor ACTOR (ids as in the trace)
-  --param NAME=VALUE set a scenario parameter
+  --param NAME=VALUE set a scenario parameter (repeatable; see --list-params)
+  --list-params      print the scenario's parameters, their ranges or values and defaults, and exit
 exit status: 0 ran and met its expectations, 1 an expectation failed, 2 invalid input`;
 
 /** Parses a comma-separated choice list such as "12:3,40:1". */
@@ -35,9 +38,11 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
   let json = false;
   let choices = new Map<number, ActorId>();
   const params = new Map<string, string>();
+  let listParams = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--json') json = true;
+    else if (a === '--list-params') listParams = true;
     else if (a === '--choices' || a.startsWith('--choices=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (v === undefined) return '--choices needs a value';
@@ -48,6 +53,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       const v = a.includes('=') && a.startsWith('--param=') ? a.slice(8) : argv[++i];
       const m = v === undefined ? null : /^([A-Za-z_][\w-]*)=(.+)$/.exec(v);
       if (!m) return `--param needs NAME=VALUE (got ${v === undefined ? 'nothing' : `'${v}'`})`;
+      if (params.has(m[1] as string)) return `--param ${m[1] as string} is given twice`;
       params.set(m[1] as string, m[2] as string);
     } else if (a === '--help' || a === '-h') return 'help';
     else if (a.startsWith('-')) return `unknown option '${a}'`;
@@ -55,5 +61,5 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
     else return `unexpected argument '${a}' (one scenario at a time)`;
   }
   if (target === null) return 'no scenario given';
-  return { target, json, choices, params };
+  return { target, json, choices, params, listParams };
 }

@@ -1,9 +1,10 @@
 // The CLI contract of DESIGN.md: exit 0 met, 1 expectation failed, 2 invalid input with a path-qualified message.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readersScenario } from '../scenarios/testing-params';
 
 function sim(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'sim-core/cli/main.ts', ...args], { encoding: 'utf8' });
@@ -49,7 +50,7 @@ describe('npm run sim', () => {
     expect(sim(file('{ not json')).err).toMatch(/not valid JSON/);
     expect(sim('first-touch', '--bogus').code).toBe(2);
     expect(sim('first-touch', '--choices', 'x:y').err).toMatch(/STEP:ACTOR/);
-    expect(sim('first-touch', '--param', 'vcpus=4').err).toMatch(/has no parameter 'vcpus'/);
+    expect(sim('first-touch', '--param', 'vcpus=4').err).toMatch(/unknown parameter 'vcpus': this scenario declares no parameters/);
   });
 
   it('exits 2 when a region is used before its mmap has returned', () => {
@@ -57,5 +58,44 @@ describe('npm run sim', () => {
     const r = sim(file(s));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/region 'b' is used before its mmap has returned/);
+  });
+
+  it('runs a scenario with --param values (repeatable) and reports them in --json', () => {
+    const f = file(readersScenario());
+    const j = (...a: string[]) => JSON.parse(sim(f, '--json', ...a).out) as { params: unknown; counters: Record<string, unknown>; expect: { met: boolean } };
+    const plain = j();
+    expect(plain.params).toEqual({ readers: 2, pages: 4, then: 'sleep' });
+    const five = j('--param', 'readers=5', '--param=then=exit');
+    expect(five.params).toEqual({ readers: 5, pages: 4, then: 'exit' });
+    expect([plain.counters['tlb.shootdowns'], five.counters['tlb.shootdowns']]).toEqual([2, 5]);
+    expect(five.expect.met).toBe(true);
+    expect(sim(f, '--param', 'pages=2').out).toMatch(/^parameters: readers=2 pages=2 then=sleep$/m);
+  });
+
+  it('exits 2 naming each bad parameter and what it takes', () => {
+    const r = sim(file(readersScenario()), '--param', 'readers=9', '--param', 'then=run');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("invalid parameters:\n  parameter 'readers': 9 is above its maximum; it takes an integer from 1 to 7\n  parameter 'then': 'run' is not one of sleep, exit");
+    expect(sim('first-touch', '--param', 'x=1', '--param', 'x=2').err).toMatch(/--param x is given twice/);
+  });
+
+  it('lists a scenario\'s parameters with their ranges, values, defaults and docs', () => {
+    const f = file(readersScenario());
+    const r = sim(f, '--list-params', '--param', 'readers=99');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('  readers  an integer from 1 to 7, default 2\n      Reader threads, one per CPU');
+    expect(r.out).toContain('  then  one of sleep, exit, default sleep');
+    expect(r.out).toContain(`example: npm run sim -- ${f} --param readers=2 --param pages=4 --param then=sleep`);
+    expect(sim('first-touch', '--list-params').out).toBe('first-touch declares no parameters.\n');
+  });
+
+  it('runs the example of the Parameters section of LANGUAGE.md as that section describes', () => {
+    const doc = readFileSync('sim-core/scenarios/LANGUAGE.md', 'utf8');
+    const example = /## Parameters[\s\S]*?```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const f = file(example);
+    const five = JSON.parse(sim(f, '--json', '--param', 'readers=5', '--param', 'then=exit').out) as { params: unknown; expect: { met: boolean }; results: { task: string; op: string }[] };
+    expect(five.params).toEqual({ readers: 5, pages: 4, then: 'exit' });
+    expect(five.expect.met).toBe(true);
+    expect(five.results.filter((r) => r.op === 'exit').map((r) => r.task).sort()).toEqual(['reader0', 'reader1', 'reader2', 'reader3', 'reader4']);
   });
 });

@@ -2,30 +2,33 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { checkExpect } from '../engine/expect';
 import { type RunSummary, runProgram } from '../engine/run';
-import { builtin, builtins } from '../scenarios/library';
-import { parseScenarioText, ScenarioError } from '../scenarios/parse';
+import { builtins, compileBuiltin } from '../scenarios/library';
+import { ParamError, parseScenarioText, ScenarioError } from '../scenarios/parse';
 import type { Program } from '../scenarios/program';
-import { parseArgs, USAGE } from './args';
+import { type CliArgs, parseArgs, USAGE } from './args';
+import { paramsHelp, paramsLine } from './params-help';
 
 /** Largest scenario file the CLI reads. */
 const MAX_FILE = 4 * 1024 * 1024;
 
 class InputError extends Error {}
 
-function load(target: string): Program {
+function load({ target, params }: CliArgs): Program {
   const asFile = target.endsWith('.json') || target.includes('/');
   if (asFile) {
     if (!existsSync(target)) throw new InputError(`${target}: no such file`);
     if (statSync(target).size > MAX_FILE) throw new InputError(`${target}: larger than ${MAX_FILE / 1024 / 1024} MiB, not a scenario`);
-    return parseScenarioText(readFileSync(target, 'utf8'), target);
+    return parseScenarioText(readFileSync(target, 'utf8'), target, params);
   }
-  const p = builtin(target);
+  const p = compileBuiltin(target, params);
   if (!p) throw new InputError(`unknown scenario '${target}'. Built-ins: ${[...builtins().keys()].join(', ')}`);
   return p;
 }
 
 function human(p: Program, r: RunSummary, failures: readonly string[]): string {
-  const lines = [`${r.scenario} — ${p.scenario.title} (kernel ${r.kernel})`, `${r.steps} steps, modelled CPU time ${(Number(r.counters['cost.ns']) / 1000).toFixed(1)} µs`, 'results:'];
+  const lines = [`${r.scenario} — ${p.scenario.title} (kernel ${r.kernel})`];
+  if (p.paramDecls.length) lines.push(`parameters: ${paramsLine(p)}`);
+  lines.push(`${r.steps} steps, modelled CPU time ${(Number(r.counters['cost.ns']) / 1000).toFixed(1)} µs`, 'results:');
   for (const x of r.results) {
     const v = x.signal ? x.signal : x.errno ? `-1 ${x.errno}` : JSON.stringify(x.ret);
     lines.push(`  ${x.task}#${x.index} ${x.op} → ${v}`);
@@ -47,22 +50,21 @@ function main(argv: readonly string[]): number {
   if (typeof args === 'string') { console.error(`mmscope: ${args}\n${USAGE}`); return 2; }
   let program: Program;
   try {
-    program = load(args.target);
+    // Listing parameters must work whatever --param says, so it compiles with the defaults.
+    program = load(args.listParams ? { ...args, params: new Map() } : args);
   } catch (e) {
-    if (e instanceof ScenarioError) { console.error(`mmscope: invalid scenario:\n${e.problems.map((p) => `  ${p}`).join('\n')}`); return 2; }
+    const what = e instanceof ParamError ? 'invalid parameters' : 'invalid scenario';
+    if (e instanceof ScenarioError) { console.error(`mmscope: ${what}:\n${e.problems.map((p) => `  ${p}`).join('\n')}`); return 2; }
     if (e instanceof InputError) { console.error(`mmscope: ${e.message}`); return 2; }
     throw e;
   }
-  for (const name of args.params.keys()) {
-    console.error(`mmscope: scenario '${program.scenario.id}' has no parameter '${name}'`);
-    return 2;
-  }
+  if (args.listParams) { console.log(paramsHelp(program, args.target)); return 0; }
   const r = runProgram(program, { choices: args.choices });
   if (r.halted && /^(tasks\[|choice at step)/.test(r.halted)) { console.error(`mmscope: ${r.halted}`); return 2; }
   const failures = checkExpect(program, r);
   if (args.json) {
     const results = r.results.map(({ step: _s, ...x }) => ({ ...x, signal: x.signal ?? null }));
-    console.log(JSON.stringify({ scenario: r.scenario, kernel: r.kernel, steps: r.steps, results, counters: r.counters, violations: r.violations, digest: r.digest, halted: r.halted, stalled: r.stalled, expect: { met: failures.length === 0, failures } }, null, 2));
+    console.log(JSON.stringify({ scenario: r.scenario, kernel: r.kernel, params: program.params, steps: r.steps, results, counters: r.counters, violations: r.violations, digest: r.digest, halted: r.halted, stalled: r.stalled, expect: { met: failures.length === 0, failures } }, null, 2));
   } else {
     console.log(human(program, r, failures));
   }

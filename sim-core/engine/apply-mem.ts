@@ -169,8 +169,10 @@ export function folioFlags(w: World, ctx: ApplyCtx, r: PfnRef, set: number, clea
 }
 
 /** folio_move_anon_rmap: re-points folio->mapping. */
-export function folioAnon(w: World, p: Pfn, anonVma: Extract<PlanOp, { op: 'folio_anon' }>['anonVma']): void {
-  folioAt(w, p).anonVma = anonVma;
+export function folioAnon(w: World, p: Pfn, anonVma: Extract<PlanOp, { op: 'folio_anon' }>['anonVma'], index?: number): void {
+  const f = folioAt(w, p);
+  f.anonVma = anonVma;
+  if (index !== undefined) f.index = index;
 }
 
 /** SetPageAnonExclusive / ClearPageAnonExclusive. */

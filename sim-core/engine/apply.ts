@@ -7,6 +7,7 @@ import {
   allocFolio, allocPgtable, type ApplyCtx, folioAdd, folioAnon, folioFlags, folioRef, freePgtable, pageExclusive, resolve,
   setEntry, writeContent, folioCopy,
 } from './apply-mem';
+import { applyUffd } from './apply-uffd';
 import { anonVmaCreate, avcLink, avcUnlinkVma, mmAt, mmCreate, tlbFill, tlbFlush, tlbTouch, vmaReplace } from './apply-mm';
 
 /** What applying a plan produced. */
@@ -39,7 +40,7 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
     case 'folio_mapcount': return folioAdd(w, ctx, op.pfn, 'mapcount', op.delta);
     case 'folio_pincount': return folioAdd(w, ctx, op.pfn, 'pincount', op.delta);
     case 'folio_flags': return folioFlags(w, ctx, op.pfn, op.set, op.clear);
-    case 'folio_anon': return folioAnon(w, op.pfn, op.anonVma);
+    case 'folio_anon': return folioAnon(w, op.pfn, op.anonVma, op.index);
     case 'page_exclusive': return pageExclusive(w, ctx, op.pfn, op.value);
     case 'write_content': return writeContent(w, ctx, op.pfn, op.tag);
     case 'folio_copy': return folioCopy(w, op.from, op.to);
@@ -159,6 +160,7 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
       if (p) p.released = true;
       return;
     }
+    case 'uffd_create': case 'uffd_queue': case 'uffd_read': case 'uffd_dequeue': return applyUffd(w, op);
     case 'count': w.counters.values[op.name] += op.delta; return;
     case 'count_shootdown': {
       w.counters.values['tlb.shootdowns']++;

@@ -29,7 +29,7 @@ export function digestWorld(w: World): string {
   const h = new Fnv();
   for (const m of [...w.mms.values()].sort((a, b) => a.id - b.id)) {
     h.add(`mm ${m.id} ${m.process} pgd ${m.pgd} gen ${m.tlbGen} mask ${m.cpumask.map(Number).join('')} rss ${m.rss.anon}`);
-    for (const v of m.vmas) h.add(`vma ${v.id} ${v.start} ${v.end} ${v.flags} ${v.pgoff} ${v.anonVma ?? '-'}`);
+    for (const v of m.vmas) h.add(`vma ${v.id} ${v.start} ${v.end} ${v.flags} ${v.pgoff} ${v.anonVma ?? '-'}${v.uffd === null ? '' : ` uffd${v.uffd}`}`);
   }
   for (const t of [...w.tables.values()].sort((a, b) => a.pfn - b.pfn)) {
     h.add(`pt ${t.pfn} L${t.level} mm${t.mm} used ${t.used}`);
@@ -45,6 +45,7 @@ export function digestWorld(w: World): string {
     for (const e of c.tlb) h.add(`tlb ${e.asid} ${e.vpn} ${e.pfn} ${e.writable} ${e.dirty}`);
   }
   for (const t of w.tasks) h.add(`task ${t.id} ${t.status} ${t.mm ?? '-'}`);
+  for (const u of w.uffds.values()) h.add(`uffd ${u.id} mm${u.mm} pending ${u.pending.map((x) => x.id).join(',')} read ${u.read.map((x) => x.id).join(',')}`);
   h.add(JSON.stringify(w.counters));
   return h.hex();
 }

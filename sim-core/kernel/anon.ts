@@ -9,6 +9,7 @@ import { linearPageIndex, type Vma, vmaHas } from '../model/vma';
 import type { World } from '../model/world';
 import { accountFault, atLevel, canAlloc, FAULT_OK, faultNode, faultSignal, faultWalk, type FCtx, type FOut, pageAddr } from './fault-common';
 import { Plan, type PfnRef } from './plan';
+import { handleUserfault } from './uffd-fault';
 
 const MEM = 'mm/memory.c';
 
@@ -40,6 +41,18 @@ export function pteAlloc(c: FCtx, plan: Plan): { table: PfnRef; index: number; a
   return { table: { ref: as }, index: Math.floor(d.addr / 4096) % 512, allocated: true };
 }
 
+// The PTE is still none under the PT lock and the VMA is registered for MISSING faults: a read goes
+// to userspace before mapping the zero page; a write prepares the anon_vma and allocates a folio
+// first, then puts it back (the handler will supply the page) and goes to userspace.
+function missingUserfault(c: FCtx, plan: Plan, tableNote: string): FOut {
+  const d = c.actor.data;
+  if (!d.vma) throw new Error('missing userfault without a VMA');
+  if (!d.write) return handleUserfault(c, 'missing', `${tableNote}do_anonymous_page: the PTE is none and the VMA is VM_UFFD_MISSING (userfaultfd_missing)`, plan);
+  const { vma, created } = anonVmaPrepare(c.world, d.vma, plan);
+  const av = created ? `vmf_anon_prepare gives the VMA anon_vma #${vma.anonVma}; ` : '';
+  return handleUserfault(c, 'missing', `${tableNote}${av}do_anonymous_page allocates a folio, sees the VMA is VM_UFFD_MISSING under the PT lock and puts the folio back`, plan, { ...d, vma });
+}
+
 /** do_anonymous_page: the zero page for a read, a new zeroed exclusive folio for a write. */
 export function doAnonymousPage(c: FCtx): FOut {
   const d = c.actor.data;
@@ -53,9 +66,13 @@ export function doAnonymousPage(c: FCtx): FOut {
   const slot = pteAlloc(c, plan);
   const tableNote = slot.allocated ? 'pte_alloc allocates the PTE table (pfn {' + (slot.table as { ref: string }).ref + '}); ' : '';
   const tableCost = slot.allocated ? PGTABLE_ALLOC : 0;
+  if (vmaHas(vma, 'UFFD_MISSING')) return missingUserfault(c, plan, tableNote);
+  // A uffd-wp marker on the none PTE (do_pte_missing from handle_pte_marker): the new PTE keeps the
+  // protection (pte_mkuffd_wp also write-protects), so a write faults again into do_wp_page.
+  const uffdWp = d.orig?.kind === 'marker' && d.orig.marker === 'uffd_wp';
   if (!d.write) {
-    plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: mkPresent(ZERO_PFN, false, { special: true }) });
-    accountFault(plan);
+    plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: mkPresent(ZERO_PFN, false, { special: true, uffd_wp: uffdWp }) });
+    accountFault(plan, d);
     return {
       event: 'DONE', fn, cost: MAP_ZERO_PAGE + tableCost, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault,
       say: `${tableNote}a read of untouched anonymous memory maps the shared zero page read-only (pte_mkspecial, no folio, no rmap, no RSS)`,
@@ -67,8 +84,8 @@ export function doAnonymousPage(c: FCtx): FOut {
   plan.add({ op: 'alloc_folio', node: faultNode(c.world, c.actor.cpu), order: 0, as: f, content: { tag: ZERO_TAG }, anon: { anonVma: v.anonVma as never, index } })
     .add({ op: 'folio_mapcount', pfn: { ref: f }, delta: 1 })
     .add({ op: 'rss', mm: d.mm, delta: { anon: 1 } })
-    .add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...mkPresent(0 as never, vmaHas(v, 'WRITE'), { dirty: true }), pfn: { ref: f } } });
-  accountFault(plan);
+    .add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...mkPresent(0 as never, vmaHas(v, 'WRITE') && !uffdWp, { dirty: true, uffd_wp: uffdWp }), pfn: { ref: f } } });
+  accountFault(plan, d);
   const avNote = created ? `anon_vma_prepare gives the VMA anon_vma #${v.anonVma}; ` : '';
   return {
     event: 'DONE', fn, cost: ANON_FOLIO_FAULT + tableCost, plan: plan.ops, data: { ...d, vma: v, result: FAULT_OK }, marks: MARK.fault | MARK.alloc,

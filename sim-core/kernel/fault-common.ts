@@ -27,12 +27,14 @@ export interface FaultData {
   readonly hugeOld: Pfn | null;
   /** The wait queue the fault sleeps on (migration_entry_wait: the old folio's PG_locked). */
   readonly waitOn: string | null;
+  /** FAULT_FLAG_TRIED: a retry after VM_FAULT_RETRY (handle_userfault); mm_account_fault counts it major. */
+  readonly tried: boolean;
   readonly result: OpResult | null;
 }
 
 /** Data for a new fault. */
 export function faultData(mm: MmId, task: TaskId, addr: number, write: boolean): FaultData {
-  return { mm, task, addr, write, vma: null, orig: null, newFolio: null, hugeOld: null, waitOn: null, result: null };
+  return { mm, task, addr, write, vma: null, orig: null, newFolio: null, hugeOld: null, waitOn: null, tried: false, result: null };
 }
 
 /** Handler context and output for faults. */
@@ -71,9 +73,12 @@ export function canAlloc(w: World, pages: number): boolean {
   return free >= pages;
 }
 
-/** mm_account_fault for a fault that completed: pgfault and min_flt (or maj_flt when major). */
-export function accountFault(plan: Plan, major = false): Plan {
-  return plan.count('faults.total').count(major ? 'faults.major' : 'faults.minor');
+/**
+ * mm_account_fault (mm/memory.c) for a fault that completed: pgfault, and maj_flt when the fault did
+ * I/O or is a retry (`major = (ret & VM_FAULT_MAJOR) || (flags & FAULT_FLAG_TRIED)`), else min_flt.
+ */
+export function accountFault(plan: Plan, d: Pick<FaultData, 'tried'>, major = false): Plan {
+  return plan.count('faults.total').count(major || d.tried ? 'faults.major' : 'faults.minor');
 }
 
 /** A fault ending in a signal; `counted` when handle_mm_fault ran (VM_FAULT_ERROR still counts pgfault). */

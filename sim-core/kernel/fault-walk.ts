@@ -86,7 +86,7 @@ export function walkPmd(c: FCtx): FOut {
   if (decision === 'HUGE') return { ...out, event: 'HUGE', say: `${out.say}; the PMD is empty and the VMA is VM_HUGEPAGE with the whole 2 MiB inside it: create_huge_pmd` };
   if (decision === 'HUGE_WP') return { ...out, event: 'HUGE_WP', say: `${out.say}; it is a read-only huge PMD and this is a write: wp_huge_pmd` };
   const slot = atLevel(faultWalk(c.world, c.actor.data), 2);
-  const plan = accountFault(new Plan());
+  const plan = accountFault(new Plan(), c.actor.data);
   if (slot?.entry.kind === 'huge') plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...slot.entry, accessed: true, dirty: slot.entry.dirty || c.actor.data.write } });
   return { ...out, event: 'HUGE_OK', plan: [...(out.plan ?? []), ...plan.ops], data: { ...c.actor.data, result: FAULT_OK }, say: `${out.say}; the huge PMD already allows this access (huge_pmd_set_accessed)` };
 }
@@ -112,7 +112,7 @@ export function handlePteFault(c: FCtx): FOut {
       if (d.write && !orig.rw) return { event: 'WP', fn, cost: HANDLE_PTE_FAULT, data, say: `PTE[${pte.index}] is present but read-only and this is a write: do_wp_page` };
       // A stale TLB entry or A/D update: ptep_set_access_flags only (a spurious fault).
       const next = withBits(orig, { accessed: true, dirty: orig.dirty || d.write });
-      const plan = accountFault(new Plan().add({ op: 'set_entry', table: pte.table, index: pte.index, entry: next }));
+      const plan = accountFault(new Plan().add({ op: 'set_entry', table: pte.table, index: pte.index, entry: next }), d);
       return { event: 'SPURIOUS', fn, cost: HANDLE_PTE_FAULT, data: { ...data, result: FAULT_OK }, plan: plan.ops, say: `PTE[${pte.index}] already allows this access (a spurious fault): pte_mkyoung${d.write ? ' + pte_mkdirty' : ''}, done` };
     }
     case 'table': case 'huge':

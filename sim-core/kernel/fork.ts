@@ -8,7 +8,7 @@ import type { Mm } from '../model/mm';
 import { findPte, walk } from '../model/pagetable';
 import { folioOf } from '../model/physmem';
 import { mkPresent, withBits } from '../model/pte';
-import { VM, type Vma } from '../model/vma';
+import { VM, VM_UFFD_FLAGS, type Vma, vmaHas } from '../model/vma';
 import type { World } from '../model/world';
 import { depositTable, splitHugePmd } from './huge-split';
 import { sharingRefused } from './migrate';
@@ -26,7 +26,8 @@ export function dupVma(w: World, plan: Plan, child: Mm, pv: Vma): Vma {
     anonVma = anonVmaId(plan.id(w, 'anonVma'));
     plan.add({ op: 'anon_vma_create', id: anonVma, parent: pv.anonVma });
   }
-  const v: Vma = { ...pv, id, mm: child.id, anonVma };
+  // dup_userfaultfd: without UFFD_FEATURE_EVENT_FORK the child's VMA is not registered.
+  const v: Vma = { ...pv, id, mm: child.id, anonVma, uffd: null, flags: pv.flags & ~VM_UFFD_FLAGS };
   plan.add({ op: 'vma_replace', mm: child.id, remove: [], insert: [v] });
   for (const a of links.slice().reverse()) plan.add({ op: 'avc_link', vma: id, anonVma: a });
   if (anonVma !== null) plan.add({ op: 'avc_link', vma: id, anonVma });
@@ -45,10 +46,12 @@ export interface CopyOut {
 
 /** copy_pte_range (or copy_huge_pmd) for the PMD entry covering `cursor`, up to the VMA's end. */
 export function copyPteRange(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vma, cv: Vma, cursor: number, node: number): CopyOut {
-  const huge = copyHugePmd(w, plan, parent, child, pv, cursor, node);
+  const huge = copyHugePmd(w, plan, parent, child, pv, cv, cursor, node);
   if (huge) return huge;
   const stop = Math.min(pv.end, alignDown(cursor, PMD_SIZE) + PMD_SIZE);
   const cow = (pv.flags & (VM.SHARED | VM.MAYWRITE)) === VM.MAYWRITE;
+  // copy_present_pte / copy_nonpresent_pte: the uffd-wp bit survives only into a uffd-wp child VMA.
+  const keepWp = vmaHas(cv, 'UFFD_WP');
   let dst: ReturnType<typeof ensurePteTable> | null = null;
   let shared = 0;
   let copied = 0;
@@ -64,7 +67,7 @@ export function copyPteRange(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vm
       dst ??= ensurePteTable(w, child, a, node, plan);
       plan.add({ op: 'swap_count', slot: pte.slot, delta: 1 }).add({ op: 'rss', mm: child.id, delta: { swapents: 1 } });
       if (pte.exclusive) plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...pte, exclusive: false } });
-      plan.add({ op: 'set_entry', table: dst.table, index: tableIndex(a, 1), entry: { ...pte, exclusive: false } });
+      plan.add({ op: 'set_entry', table: dst.table, index: tableIndex(a, 1), entry: { ...pte, exclusive: false, uffd_wp: pte.uffd_wp && keepWp } });
       swapped++;
       continue;
     }
@@ -72,7 +75,7 @@ export function copyPteRange(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vm
     dst ??= ensurePteTable(w, child, a, node, plan);
     const index = tableIndex(a, 1);
     if (pte.special) {
-      plan.add({ op: 'set_entry', table: dst.table, index, entry: withBits(pte, { accessed: false }) });
+      plan.add({ op: 'set_entry', table: dst.table, index, entry: withBits(pte, { accessed: false, uffd_wp: pte.uffd_wp && keepWp }) });
       zero++;
       continue;
     }
@@ -95,7 +98,7 @@ export function copyPteRange(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vm
     if (exclusive) plan.add({ op: 'page_exclusive', pfn: pte.pfn, value: false });
     const rw = cow ? false : pte.rw;
     if (cow && pte.rw) plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: withBits(pte, { rw: false }) });
-    plan.add({ op: 'set_entry', table: dst.table, index, entry: withBits(pte, { rw, accessed: false }) });
+    plan.add({ op: 'set_entry', table: dst.table, index, entry: withBits(pte, { rw, accessed: false, uffd_wp: pte.uffd_wp && keepWp }) });
     shared++;
   }
   if (rss) plan.add({ op: 'rss', mm: child.id, delta: { anon: rss } });
@@ -106,7 +109,7 @@ export function copyPteRange(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vm
  * copy_huge_pmd (mm/huge_memory.c): share a PMD-mapped THP with the child, write-protecting both
  * PMDs; a maybe-pinned THP is split in the parent instead and copied at PTE level (-EAGAIN).
  */
-function copyHugePmd(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vma, cursor: number, node: number): CopyOut | null {
+function copyHugePmd(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vma, cv: Vma, cursor: number, node: number): CopyOut | null {
   const slot = walk(w.tables, parent.pgd, cursor).find((s) => s.level === 2);
   const e = slot?.entry;
   if (!slot || e?.kind !== 'huge') return null;
@@ -125,6 +128,6 @@ function copyHugePmd(w: World, plan: Plan, parent: Mm, child: Mm, pv: Vma, curso
     for (let i = 0; i < 512; i++) plan.add({ op: 'page_exclusive', pfn: pfn(f.pfn + i), value: false });
     if (cow && e.rw) plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...e, rw: false } });
   }
-  plan.add({ op: 'set_entry', table: dst.table, index: dst.index, entry: { ...e, rw: cow ? false : e.rw, accessed: false } });
+  plan.add({ op: 'set_entry', table: dst.table, index: dst.index, entry: { ...e, rw: cow ? false : e.rw, accessed: false, uffd_wp: (e.uffd_wp ?? false) && vmaHas(cv, 'UFFD_WP') } });
   return done({ tables: dst.allocated + 1 });
 }

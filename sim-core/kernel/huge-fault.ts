@@ -13,6 +13,7 @@ import { accountFault, atLevel, FAULT_OK, faultMm, faultNode, faultWalk, type FC
 import { depositTable, hugeZeroFolio, splitHugePmd } from './huge-split';
 import { Plan } from './plan';
 import { shootdownData } from './tlb';
+import { handleUserfault } from './uffd-fault';
 
 const HUGE = 'mm/huge_memory.c';
 
@@ -37,11 +38,15 @@ export function doHugePmdAnonymousPage(c: FCtx): FOut {
   const node = faultNode(c.world, c.actor.cpu);
   const fn = { file: HUGE, name: 'do_huge_pmd_anonymous_page' };
   const plan = new Plan();
+  if (vmaHas(vma, 'UFFD_MISSING')) {
+    const { vma: v } = d.write ? anonVmaPrepare(c.world, vma, plan) : { vma };
+    return handleUserfault(c, 'missing', `do_huge_pmd_anonymous_page: the PMD is none and the VMA is VM_UFFD_MISSING (userfaultfd_missing)`, plan, { ...d, vma: v });
+  }
   if (!d.write) {
     const hz = hugeZeroFolio(c.world, plan);
     depositTable(plan, d.mm, haddr, node);
     plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { kind: 'huge', pfn: hz as never, rw: false, dirty: false, accessed: true, special: true } });
-    accountFault(plan);
+    accountFault(plan, d);
     return { event: 'DONE', fn, cost: THP_FAULT / 20, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault, say: `a read in a VM_HUGEPAGE VMA maps the huge zero folio read-only with one PMD for [${hex(haddr)}, +2 MiB); a PTE table is deposited for a later split` };
   }
   if (!hasFreeBlock(c.world.mem, node, 9)) return { event: 'FALLBACK', fn, cost: HANDLE_PTE_FAULT, say: 'no free 2 MiB block on this node: THP_FAULT_FALLBACK, the fault continues at PTE level' };
@@ -52,7 +57,7 @@ export function doHugePmdAnonymousPage(c: FCtx): FOut {
     .add({ op: 'rss', mm: d.mm, delta: { anon: 512 } });
   depositTable(plan, d.mm, haddr, node);
   plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { kind: 'huge', pfn: { ref: f } as never, rw: vmaHas(v, 'WRITE'), dirty: true, accessed: true, special: false } });
-  accountFault(plan);
+  accountFault(plan, d);
   return {
     event: 'DONE', fn, cost: THP_FAULT, plan: plan.ops, data: { ...d, vma: v, result: FAULT_OK }, marks: MARK.fault | MARK.alloc,
     say: `a write in a VM_HUGEPAGE VMA allocates a zeroed 2 MiB folio (pfns {${f}}..+511) and maps it with one writable PMD; MM_ANONPAGES += 512`,
@@ -66,6 +71,7 @@ export function doHugePmdWpPage(c: FCtx): FOut {
   const e = slot.entry as HugePmd;
   const w = c.world;
   const fn = { file: HUGE, name: 'do_huge_pmd_wp_page' };
+  if (e.uffd_wp && d.vma && vmaHas(d.vma, 'UFFD_WP')) return handleUserfault(c, 'wp', 'do_huge_pmd_wp_page: the PMD has the uffd-wp bit and the VMA is VM_UFFD_WP (userfaultfd_huge_pmd_wp)');
   if (e.special) {
     const alloc = !w.cfg.features.thpCowSplit || w.cfg.features.hugeZeroWpAlloc;
     return alloc && hasFreeBlock(w.mem, faultNode(w, c.actor.cpu), 9)
@@ -76,7 +82,7 @@ export function doHugePmdWpPage(c: FCtx): FOut {
   const sub = e.pfn + (Math.floor(d.addr / PAGE_SIZE) % 512);
   if (f && (((w.mem.pageFlags[sub] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0 || f.refcount === 1)) {
     const plan = new Plan().add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...e, rw: true, dirty: true, accessed: true } });
-    accountFault(plan);
+    accountFault(plan, d);
     return { event: 'REUSE', fn, cost: WP_REUSE, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault, say: 'the THP is exclusive to this process: the PMD becomes writable in place (no copy, no flush)' };
   }
   if (w.cfg.features.thpCowSplit) return { event: 'SPLIT', fn, cost: 100, say: `the THP is shared (refcount ${f?.refcount ?? '?'}): since 5.8 the writer's PMD is split and the fault falls back to a 4 KiB copy-on-write` };
@@ -130,7 +136,7 @@ export function installHuge(c: FCtx): FOut {
     .add({ op: 'rss', mm: d.mm, delta: { anon: 512 } });
   const prev = d.hugeOld;
   if (prev !== null) plan.add({ op: 'folio_mapcount', pfn: prev, delta: -1 }).add({ op: 'folio_ref', pfn: prev, delta: -1 }).add({ op: 'rss', mm: d.mm, delta: { anon: -512 } });
-  accountFault(plan);
+  accountFault(plan, d);
   return { event: 'DONE', fn: { file: HUGE, name: 'set_pmd_at' }, cost: 500, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault, say: `the new THP (pfn ${nf}) is mapped writable with one PMD${prev !== null ? `; the old THP ${prev} loses this mapping` : ''}` };
 }
 

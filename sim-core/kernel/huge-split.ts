@@ -18,7 +18,9 @@ export function splitHugePmd(w: World, plan: Plan, mm: Mm, slot: WalkStep, addr:
   plan.add({ op: 'deposit', mm: mm.id, addr: haddr, table: null });
   for (let i = 0; i < 512; i++) {
     // The huge zero PMD splits into PTEs of the small zero page (__split_huge_zero_page_pmd).
-    const pte = e.special ? mkPresent(ZERO_PFN, false, { special: true }) : mkPresent(pfn(e.pfn + i), e.rw, { dirty: e.dirty, accessed: e.accessed });
+    // __split_huge_pmd_locked: each PTE inherits the PMD's uffd-wp bit.
+    const wp = e.uffd_wp ?? false;
+    const pte = e.special ? mkPresent(ZERO_PFN, false, { special: true, uffd_wp: wp }) : mkPresent(pfn(e.pfn + i), e.rw, { dirty: e.dirty, accessed: e.accessed, uffd_wp: wp });
     plan.add({ op: 'set_entry', table: pfn(table), index: i, entry: pte });
   }
   plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { kind: 'table', pfn: pfn(table) } });

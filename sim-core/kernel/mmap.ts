@@ -36,7 +36,7 @@ export function mmapRegion(w: World, mm: Mm, plan: Plan, addr: number, len: numb
   const end = addr + len;
   // VM_ACCOUNT: private writable memory is charged to the overcommit accounting.
   const f = flags | ((flags & (VM.WRITE | VM.SHARED)) === VM.WRITE ? VM.ACCOUNT : 0);
-  const fresh: Vma = { id: vmaId(plan.id(w, 'vma')), mm: mm.id, start: addr, end, flags: f, pgoff: Math.floor(addr / 2 ** PAGE_SHIFT), file: null, anonVma: null };
+  const fresh: Vma = { id: vmaId(plan.id(w, 'vma')), mm: mm.id, start: addr, end, flags: f, pgoff: Math.floor(addr / 2 ** PAGE_SHIFT), file: null, anonVma: null, uffd: null };
   const { prev, next } = neighbours(mm, addr, end);
   const left = prev && canMerge(w, prev, fresh, true);
   const right = next && canMerge(w, fresh, next, false) && (next.anonVma === null || !left || prev?.anonVma === null || prev.anonVma === next.anonVma);

@@ -17,8 +17,9 @@ export interface ChangeOut { readonly cursor: number; readonly changed: number; 
 
 // can_change_pte_writable for a private mapping: only an exclusive anonymous page may become
 // writable without a fault, since the write-fault handler would map it writable anyway.
+// A uffd-wp protected PTE stays read-only: the write must reach the handler (userfaultfd_pte_wp).
 function canMakeWritable(w: World, p: PresentPte): boolean {
-  return !p.special && ((w.mem.pageFlags[p.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
+  return !p.special && !p.uffd_wp && ((w.mem.pageFlags[p.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
 }
 
 function newPte(w: World, p: PresentPte, flags: number): PresentPte {
@@ -41,7 +42,7 @@ function changeHuge(w: World, mm: Mm, cursor: number, end: number, flags: number
     return { cursor, changed: 0, flushed: 0, gather: g, cost: SPLIT_HUGE_PMD, split: true };
   }
   const e = slot.entry as HugePmd;
-  const rw = (flags & VM.WRITE) !== 0 && !e.special && ((w.mem.pageFlags[e.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
+  const rw = (flags & VM.WRITE) !== 0 && !e.special && !e.uffd_wp && ((w.mem.pageFlags[e.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
   if (rw === e.rw) return { cursor: haddr + PMD_SIZE, changed: 0, flushed: 0, gather: g, cost: CHANGE_PTE, huge: true };
   plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...e, rw } });
   const range = g.range ? [Math.min(g.range[0], haddr), Math.max(g.range[1], haddr + PMD_SIZE)] as const : [haddr, haddr + PMD_SIZE] as const;

@@ -1,10 +1,11 @@
 // Plans: what a kernel step asks the engine to change. Kernel functions build them; engine/apply.ts applies them.
 import type { CounterName } from '../model/counters';
 import type { TlbEntry } from '../model/cpu';
-import type { ActorId, AnonVmaId, CpuId, MmId, Pfn, TaskId, VmaId } from '../model/ids';
+import type { ActorId, AnonVmaId, CpuId, MmId, Pfn, TaskId, UffdId, VmaId } from '../model/ids';
 import type { Level } from '../model/layout';
 import type { LockHold, Rss } from '../model/mm';
 import type { HugePmd, Pte, TableEntry } from '../model/pte';
+import type { UffdFeature, UffdMsg } from '../model/uffd';
 import type { Vma } from '../model/vma';
 import type { Pin, Seq, TaskStatus, World } from '../model/world';
 
@@ -28,7 +29,7 @@ export type PlanOp =
   | { op: 'folio_mapcount'; pfn: PfnRef; delta: number }
   | { op: 'folio_pincount'; pfn: Pfn; delta: number }
   | { op: 'folio_flags'; pfn: PfnRef; set: number; clear: number }
-  | { op: 'folio_anon'; pfn: Pfn; anonVma: AnonVmaId }
+  | { op: 'folio_anon'; pfn: Pfn; anonVma: AnonVmaId; index?: number }
   | { op: 'page_exclusive'; pfn: PfnRef; value: boolean }
   | { op: 'folio_copy'; from: Pfn; to: Pfn }
   | { op: 'write_content'; pfn: Pfn; tag: string }
@@ -69,6 +70,10 @@ export type PlanOp =
   | { op: 'swap_write'; slot: number; content: string }
   | { op: 'pin_add'; pin: Pin }
   | { op: 'pin_release'; name: string }
+  | { op: 'uffd_create'; id: UffdId; name: string; mm: MmId; fd: number; features: readonly UffdFeature[] }
+  | { op: 'uffd_queue'; uffd: UffdId; msg: UffdMsg }
+  | { op: 'uffd_read'; uffd: UffdId; msg: number }
+  | { op: 'uffd_dequeue'; uffd: UffdId; msgs: readonly number[] }
   | { op: 'count'; name: CounterName; delta: number }
   | { op: 'count_shootdown'; cpu: CpuId };
 
@@ -76,7 +81,7 @@ export type PlanOp =
 export class Plan {
   readonly ops: PlanOp[] = [];
   private refs = 0;
-  private readonly pending: Seq = { vma: 0, anonVma: 0, mm: 0, ctx: 0 };
+  private readonly pending: Seq = { vma: 0, anonVma: 0, mm: 0, ctx: 0, uffd: 0 };
   /** Appends an op. */
   add(op: PlanOp): this {
     this.ops.push(op);

@@ -3,7 +3,7 @@
 import { HANDLE_PTE_FAULT, SIGNAL } from '../engine/costs';
 import { MARK } from '../engine/types';
 import type { SwapPte } from '../model/pte';
-import { linearPageIndex } from '../model/vma';
+import { linearPageIndex, vmaHas } from '../model/vma';
 import { accountFault, atLevel, canAlloc, FAULT_OK, faultNode, faultSignal, faultWalk, type FCtx, type FOut, pageAddr } from './fault-common';
 import { Plan } from './plan';
 import { swapIn } from './swap';
@@ -17,6 +17,7 @@ export function doSwapPage(c: FCtx): FOut {
   const fn = { file: MEM, name: 'do_swap_page' };
   switch (o?.kind) {
     case 'marker':
+      if (o.marker === 'uffd_wp') return uffdWpMarker(c);
       if (o.marker === 'guard') return faultSignal(c, 'SIGSEGV', 'handle_pte_marker: a guard marker (MADV_GUARD_INSTALL) → VM_FAULT_SIGSEGV', { file: MEM, name: 'handle_pte_marker' }, HANDLE_PTE_FAULT + SIGNAL, true);
       return faultSignal(c, 'SIGBUS', `handle_pte_marker: ${o.marker} marker`, { file: MEM, name: 'handle_pte_marker' }, HANDLE_PTE_FAULT + SIGNAL, true);
     case 'migration': return migrationEntryWait(c, o.pfn);
@@ -24,6 +25,18 @@ export function doSwapPage(c: FCtx): FOut {
     case 'file': case 'none': case 'present': case undefined:
       return faultSignal(c, 'SIGBUS', `do_swap_page: a ${o?.kind ?? 'missing'} entry, which this build does not model yet`, fn, SIGNAL, true);
   }
+}
+
+// pte_marker_handle_uffd_wp: a leftover marker in a VMA no longer registered for WP is cleared (the
+// access then retries and faults normally); otherwise do_pte_missing treats it as a none PTE.
+function uffdWpMarker(c: FCtx): FOut {
+  const d = c.actor.data;
+  const fn = { file: MEM, name: 'handle_pte_marker' };
+  if (d.vma && vmaHas(d.vma, 'UFFD_WP')) return { event: 'MARKER_MISSING', fn, cost: HANDLE_PTE_FAULT, say: 'a uffd-wp PTE marker in a VM_UFFD_WP VMA: pte_marker_handle_uffd_wp → do_pte_missing → do_anonymous_page, keeping the protection' };
+  const slot = atLevel(faultWalk(c.world, d), 1);
+  if (!slot) throw new Error('marker fault without a PTE');
+  const plan = accountFault(new Plan().add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { kind: 'none' } }), d);
+  return { event: 'DONE', fn: { file: MEM, name: 'pte_marker_clear' }, cost: HANDLE_PTE_FAULT, plan: plan.ops, data: { ...d, result: FAULT_OK }, say: 'a leftover uffd-wp marker in a VMA no longer registered for WP: pte_marker_clear, and the access retries' };
 }
 
 // migration_entry_wait (mm/migrate.c) → migration_entry_wait_on_locked (mm/filemap.c): sleep on the
@@ -41,7 +54,7 @@ function migrationEntryWait(c: FCtx, pfn: number): FOut {
 export function migrationWoken(c: FCtx): FOut {
   const d = c.actor.data;
   const w = wakeTask(c.world, d.task, true);
-  accountFault(w.plan);
+  accountFault(w.plan, d);
   return { event: 'DONE', fn: { file: 'mm/filemap.c', name: 'folio_wake_bit' }, cost: w.cost, plan: w.plan.ops, data: { ...d, waitOn: null, result: FAULT_OK }, say: `the old folio is unlocked: ${w.say}; the fault returns 0 and the access retries` };
 }
 
@@ -53,7 +66,7 @@ function swapInFault(c: FCtx, entry: SwapPte): FOut {
   if (!canAlloc(c.world, 1) && c.world.swap.slots.get(entry.slot)?.cache == null) return faultSignal(c, 'SIGKILL', 'do_swap_page: no memory to read the page into (VM_FAULT_OOM)', { file: MEM, name: 'do_swap_page' }, SIGNAL, true);
   const plan = new Plan();
   const r = swapIn(c.world, plan, slot, entry, d.write, faultNode(c.world, c.actor.cpu), d.mm, vma, linearPageIndex(vma, pageAddr(d)));
-  accountFault(plan, r.major);
+  accountFault(plan, d, r.major);
   return { event: 'DONE', fn: { file: MEM, name: 'do_swap_page' }, cost: HANDLE_PTE_FAULT + r.cost, plan: plan.ops, data: { ...d, result: FAULT_OK }, say: r.say, marks: MARK.fault | MARK.alloc };
 }
 

@@ -5,6 +5,7 @@ import { PAGE_ANON_EXCLUSIVE, PG, type Folio } from '../model/folio';
 import { pfn as pfnOf } from '../model/ids';
 import type { WalkStep } from '../model/pagetable';
 import { mkPresent, type PresentPte } from '../model/pte';
+import { VM } from '../model/vma';
 import type { World } from '../model/world';
 import type { PfnRef, Plan } from './plan';
 
@@ -49,7 +50,7 @@ export interface SwapIn {
  * other PTE still refers to the slot; otherwise read-only, and a write then goes through do_wp_page.
  * The slot is freed once no PTE refers to it (swap_free + folio_free_swap).
  */
-export function swapIn(w: World, plan: Plan, slot: WalkStep, entry: { slot: number; exclusive: boolean }, write: boolean, node: number, mm: number, vma: { anonVma: number | null }, index: number): SwapIn {
+export function swapIn(w: World, plan: Plan, slot: WalkStep, entry: { slot: number; exclusive: boolean; uffd_wp: boolean }, write: boolean, node: number, mm: number, vma: { anonVma: number | null; flags: number }, index: number): SwapIn {
   const sl = w.swap.slots.get(entry.slot);
   if (!sl) throw new Error(`swap slot ${entry.slot} vanished`);
   const hit = sl.cache !== null;
@@ -68,10 +69,13 @@ export function swapIn(w: World, plan: Plan, slot: WalkStep, entry: { slot: numb
   }
   const lastRef = sl.count === 1;
   const exclusive = entry.exclusive && lastRef;
-  const rw = exclusive && write;
+  // 5.19+: an exclusive page is mapped writable even on a read (if the VMA allows writes), unless
+  // userfaultfd_pte_wp keeps it protected; before, only a write fault made it writable.
+  const writable = (vma.flags & VM.WRITE) !== 0 && !entry.uffd_wp;
+  const rw = exclusive && writable && (write || w.cfg.features.anonExclusive);
   // The reference the lookup returned (swap_cache_get_folio's, or the new folio's own) becomes the mapping's.
   if (typeof pfn === 'number') plan.add({ op: 'folio_ref', pfn, delta: 1 });
-  plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...mkPresent(0 as never, rw, { dirty: rw }), pfn } as never })
+  plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...mkPresent(0 as never, rw, { dirty: rw && write, uffd_wp: entry.uffd_wp }), pfn } as never })
     .add({ op: 'folio_mapcount', pfn, delta: 1 })
     .add({ op: 'rss', mm: mm as never, delta: { anon: 1, swapents: -1 } })
     .add({ op: 'swap_count', slot: entry.slot, delta: -1 });

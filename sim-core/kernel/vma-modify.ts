@@ -14,18 +14,22 @@ export type ModifyStep =
   | { readonly kind: 'merged' | 'split' | 'set' | 'unchanged'; readonly plan: Plan; readonly say: string; readonly vma: Vma }
   | { readonly kind: 'enomem'; readonly plan: Plan; readonly say: string };
 
-/** Advances vma_modify_flags by one visible step (a merge, one split, or setting the flags). */
-export function vmaModifyStep(w: World, mm: Mm, start: number, end: number, newFlags: number): ModifyStep | null {
+/**
+ * Advances vma_modify_flags by one visible step (a merge, one split, or setting the flags). `uffd`
+ * (vma_modify_flags_uffd) also sets the VMA's userfaultfd context; undefined keeps it.
+ */
+export function vmaModifyStep(w: World, mm: Mm, start: number, end: number, newFlags: number, uffd?: Vma['uffd']): ModifyStep | null {
   const vma = vmaLookup(mm, start);
   if (!vma) return null;
   const plan = new Plan();
   const stop = Math.min(end, vma.end);
-  if (vma.flags === newFlags) return { kind: 'unchanged', plan, vma, say: `[${hex(vma.start)}, ${hex(vma.end)}) already has these flags` };
-  const want = { ...vma, start, end: stop, flags: newFlags };
+  const ctx = uffd === undefined ? vma.uffd : uffd;
+  if (vma.flags === newFlags && vma.uffd === ctx) return { kind: 'unchanged', plan, vma, say: `[${hex(vma.start)}, ${hex(vma.end)}) already has these flags` };
+  const want = { ...vma, start, end: stop, flags: newFlags, uffd: ctx };
   const { prev, next } = neighbours(mm, vma.start, vma.end);
   const left = start === vma.start && prev !== undefined && canMerge(w, prev, want);
   const right = stop === vma.end && next !== undefined && canMerge(w, want, next);
-  if (left || right) return mergeStep(plan, mm, vma, start, stop, newFlags, left ? prev : undefined, right ? next : undefined);
+  if (left || right) return mergeStep(plan, mm, vma, start, stop, { flags: newFlags, uffd: ctx }, left ? prev : undefined, right ? next : undefined);
   if (vma.start < start || vma.end > end) {
     if (mm.vmas.length >= w.cfg.maxMapCount) {
       return { kind: 'enomem', plan, say: `split_vma refuses: map_count ${mm.vmas.length} >= vm.max_map_count ${w.cfg.maxMapCount}` };
@@ -35,14 +39,14 @@ export function vmaModifyStep(w: World, mm: Mm, start: number, end: number, newF
     const piece: Vma = vma.start < start ? { ...vma, start } : { ...vma, end };
     return { kind: 'split', plan, vma: piece, say: `split_vma at ${hex(at)}: map_count ${mm.vmas.length} → ${mm.vmas.length + 1}` };
   }
-  const set: Vma = { ...vma, flags: newFlags };
+  const set: Vma = { ...vma, flags: newFlags, uffd: ctx };
   plan.add({ op: 'vma_replace', mm: mm.id, remove: [vma.id], insert: [set] });
   return { kind: 'set', plan, vma: set, say: `vm_flags_reset on [${hex(vma.start)}, ${hex(vma.end)})` };
 }
 
 // vma_merge_existing_range: the changed range joins a neighbour with the same new flags.
-function mergeStep(plan: Plan, mm: Mm, vma: Vma, start: number, stop: number, newFlags: number, prev?: Vma, next?: Vma): ModifyStep {
-  const mid: Vma = { ...vma, flags: newFlags };
+function mergeStep(plan: Plan, mm: Mm, vma: Vma, start: number, stop: number, change: Pick<Vma, 'flags' | 'uffd'>, prev?: Vma, next?: Vma): ModifyStep {
+  const mid: Vma = { ...vma, ...change };
   const whole = start === vma.start && stop === vma.end;
   if (whole || (prev && stop === vma.end) || (next && start === vma.start)) {
     const parts = [prev, mid, next].filter((v): v is Vma => v !== undefined);

@@ -38,6 +38,8 @@ export function canMerge(w: World, a: Vma, b: Pick<Vma, 'start' | 'flags' | 'fil
   if (a.end !== b.start) return false;
   if ((a.flags & ~MERGE_IGNORED) !== (b.flags & ~MERGE_IGNORED)) return false;
   if (a.file !== b.file) return false;
+  // is_mergeable_vm_userfaultfd_ctx: both unregistered, or registered with the same context.
+  if ((a.uffd ?? null) !== (b.uffd ?? null)) return false;
   if (a.pgoff + (a.end - a.start) / PAGE_SIZE !== b.pgoff) return false;
   return bIsNew ? mergeableAnonVma(w, b, a) : mergeableAnonVma(w, b, a) && mergeableAnonVma(w, a, b as Vma);
 }

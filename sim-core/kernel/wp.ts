@@ -5,11 +5,12 @@ import { MARK } from '../engine/types';
 import { folioTest, GUP_PIN_COUNTING_BIAS, PAGE_ANON_EXCLUSIVE } from '../model/folio';
 import { folioOf, ZERO_TAG } from '../model/physmem';
 import { mkPresent, withBits, type PresentPte } from '../model/pte';
-import { linearPageIndex } from '../model/vma';
+import { linearPageIndex, vmaHas } from '../model/vma';
 import { anonVmaPrepare } from './anon';
 import { accountFault, atLevel, canAlloc, FAULT_OK, faultNode, faultSignal, faultWalk, type FCtx, type FOut, pageAddr } from './fault-common';
 import { Plan } from './plan';
 import { shootdownData } from './tlb';
+import { handleUserfault } from './uffd-fault';
 
 const MEM = 'mm/memory.c';
 
@@ -23,6 +24,10 @@ function presentOrig(c: FCtx): PresentPte {
 export function doWpPage(c: FCtx): FOut {
   const orig = presentOrig(c);
   const fn = { file: MEM, name: 'do_wp_page' };
+  // userfaultfd_pte_wp: a write to a page the handler write-protected goes to userspace first.
+  if (orig.uffd_wp && c.actor.data.vma && vmaHas(c.actor.data.vma, 'UFFD_WP')) {
+    return handleUserfault(c, 'wp', 'do_wp_page: the PTE has the uffd-wp bit and the VMA is VM_UFFD_WP (userfaultfd_pte_wp)');
+  }
   if (orig.special) return { event: 'COPY', fn, cost: WP_DECIDE, say: 'vm_normal_page is NULL (the shared zero page): wp_page_copy will allocate a zeroed page' };
   const f = folioOf(c.world.mem, orig.pfn);
   if (!f || !folioTest(f, 'anon')) return { event: 'COPY', fn, cost: WP_DECIDE, say: 'not an anonymous folio: copy it (wp_page_copy)' };
@@ -52,7 +57,7 @@ export function wpPageReuse(c: FCtx): FOut {
   const plan = new Plan().add({ op: 'set_entry', table: pte.table, index: pte.index, entry: withBits(orig, { rw: true, dirty: true, accessed: true }) })
     .add({ op: 'page_exclusive', pfn: orig.pfn, value: true });
   if (f && d.vma?.anonVma != null && f.anonVma !== d.vma.anonVma) plan.add({ op: 'folio_anon', pfn: f.pfn, anonVma: d.vma.anonVma });
-  accountFault(plan);
+  accountFault(plan, d);
   return {
     event: 'DONE', fn: { file: MEM, name: 'wp_page_reuse' }, cost: WP_REUSE, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault,
     say: 'wp_page_reuse: the PTE becomes writable and dirty in place; RO→RW is an upgrade, so no TLB flush',
@@ -111,6 +116,6 @@ export function wpInstall(c: FCtx): FOut {
     const old = folioOf(c.world.mem, orig.pfn);
     say += `; folio_remove_rmap_pte + folio_put on the old pfn ${orig.pfn} (refcount ${old?.refcount ?? '?'} → ${(old?.refcount ?? 1) - 1})`;
   }
-  accountFault(plan);
+  accountFault(plan, d);
   return { event: 'DONE', fn: { file: MEM, name: 'wp_page_copy' }, cost: WP_INSTALL, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault, say };
 }

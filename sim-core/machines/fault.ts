@@ -7,6 +7,7 @@ import { handlePteFault, lockVma, walkPgd, walkPmd, walkPud } from '../kernel/fa
 import { doFault, doSwapPage, migrationWoken } from '../kernel/swap-entry';
 import { doHugePmdAnonymousPage, doHugePmdWpPage, installHuge, replaceHuge, splitForFault } from '../kernel/huge-fault';
 import { doWpPage, ptepClearFlush, wpInstall, wpPageCopy, wpPageReuse } from '../kernel/wp';
+import { userfaultWoken } from '../kernel/uffd-fault';
 import { machineSetup, states } from './common';
 
 const signals = { SEGV: 'sigsegv', SIGBUS: 'sigbus', OOM: 'oom' } as const;
@@ -20,8 +21,8 @@ const machine = machineSetup.createMachine({
     walk_pgd: { description: 'pgd_offset', on: { NEXT: 'walk_pud' } },
     walk_pud: { description: 'pud_alloc', on: { NEXT: 'walk_pmd', ...signals } },
     walk_pmd: { description: 'pmd_alloc; a THP here?', on: { NEXT: 'handle_pte_fault', HUGE: 'do_huge_pmd_anonymous_page', HUGE_WP: 'do_huge_pmd_wp_page', HUGE_OK: 'done', ...signals } },
-    do_huge_pmd_anonymous_page: { description: 'map a 2 MiB folio with one PMD', on: { DONE: 'done', FALLBACK: 'handle_pte_fault' } },
-    do_huge_pmd_wp_page: { description: 'reuse, split or copy the THP', on: { REUSE: 'done', SPLIT: 'split_huge_pmd', REPLACE: 'replace_huge' } },
+    do_huge_pmd_anonymous_page: { description: 'map a 2 MiB folio with one PMD', on: { DONE: 'done', FALLBACK: 'handle_pte_fault', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
+    do_huge_pmd_wp_page: { description: 'reuse, split or copy the THP', on: { REUSE: 'done', SPLIT: 'split_huge_pmd', REPLACE: 'replace_huge', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
     split_huge_pmd: { description: 'PMD → 512 PTEs', on: { FLUSH: { target: 'wait_split', actions: 'spawn' } } },
     wait_split: { description: 'waiting for the split flush', on: { CHILD_DONE: 'handle_pte_fault' } },
     replace_huge: { description: 'a new THP replaces the old one', on: { FLUSH: { target: 'wait_replace', actions: 'spawn' } } },
@@ -31,11 +32,12 @@ const machine = machineSetup.createMachine({
       description: 'read the PTE and pick the leaf handler',
       on: { DO_ANON: 'do_anonymous_page', DO_FAULT: 'do_fault', SWAP: 'do_swap_page', WP: 'do_wp_page', SPURIOUS: 'done' },
     },
-    do_anonymous_page: { description: 'zero page on read, new folio on write', on: { DONE: 'done', ...signals } },
+    do_anonymous_page: { description: 'zero page on read, new folio on write', on: { DONE: 'done', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
     do_fault: { description: 'file-backed fault', on: { DONE: 'done', ...signals } },
-    do_swap_page: { description: 'non-present entry: swap, migration, marker', on: { DONE: 'done', MIGRATION_WAIT: 'migration_entry_wait', ...signals } },
+    do_swap_page: { description: 'non-present entry: swap, migration, marker', on: { DONE: 'done', MIGRATION_WAIT: 'migration_entry_wait', MARKER_MISSING: 'do_anonymous_page', ...signals } },
     migration_entry_wait: { description: "asleep on the old folio's lock", on: { DONE: 'done' } },
-    do_wp_page: { description: 'reuse or copy?', on: { REUSE: 'wp_page_reuse', COPY: 'wp_page_copy', ...signals } },
+    do_wp_page: { description: 'reuse or copy?', on: { REUSE: 'wp_page_reuse', COPY: 'wp_page_copy', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
+    userfault_wait: { description: 'handle_userfault: asleep until the handler resolves the page', on: { RETRY: 'lock_vma' } },
     wp_page_reuse: { description: 'make the PTE writable in place', on: { DONE: 'done' } },
     wp_page_copy: { description: 'allocate and copy the page', on: { CLEAR: 'ptep_clear_flush', ...signals } },
     ptep_clear_flush: { description: 'clear the PTE, flush the TLBs', on: { FLUSH: { target: 'wait_flush', actions: 'spawn' } } },
@@ -61,9 +63,10 @@ export const faultDef: MachineDef<FaultData> = {
     wait_flush: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/memory.c', name: 'wp_page_copy' }, cost: 0, say: 'the flush is complete: no CPU can reach the old page through its TLB' }),
     wp_install: wpInstall,
     migration_entry_wait: migrationWoken,
+    userfault_wait: userfaultWoken,
     do_huge_pmd_anonymous_page: doHugePmdAnonymousPage, do_huge_pmd_wp_page: doHugePmdWpPage, split_huge_pmd: splitForFault, replace_huge: replaceHuge, install_huge: installHuge,
     wait_split: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: 0, say: 'the split is flushed: the fault continues at PTE level (VM_FAULT_FALLBACK)' }),
     wait_replace: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/huge_memory.c', name: 'pmdp_huge_clear_flush' }, cost: 0, say: 'the old PMD is cleared and flushed' }),
   },
-  waiting: states('wait_flush', 'wait_lock', 'migration_entry_wait', 'wait_split', 'wait_replace'),
+  waiting: states('wait_flush', 'wait_lock', 'migration_entry_wait', 'wait_split', 'wait_replace', 'userfault_wait'),
 };

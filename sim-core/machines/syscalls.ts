@@ -11,6 +11,7 @@ import type { MmapData } from './mmap';
 import type { MprotectData } from './mprotect';
 import { movePagesData } from './move-pages';
 import { reclaimData } from './reclaim';
+import { uffdSyscall } from './uffd-syscalls';
 
 /** What next_op needs to start a syscall: the machine, its data, and how to name it. */
 export interface SyscallStart { readonly kind: string; readonly data: unknown; readonly call: string; readonly file: string; readonly name: string }
@@ -71,9 +72,10 @@ export function syscallArgs(c: TCtx): SyscallStart {
       const start = resolveAddr(c, 'addr');
       return { kind: 'reclaim', data: reclaimData(mm, c.actor.data.task, start, op.pages, false), call: `reclaim(${op.addr}, ${op.pages} pages) as kswapd would`, file: 'mm/vmscan.c', name: 'shrink_folio_list' };
     }
-    case 'read': case 'write': case 'sleep': case 'exit':
     case 'userfaultfd': case 'UFFDIO_REGISTER': case 'UFFDIO_COPY': case 'UFFDIO_ZEROPAGE': case 'UFFDIO_MOVE':
     case 'UFFDIO_REMAP': case 'UFFDIO_WRITEPROTECT': case 'UFFDIO_WAKE': case 'uffd_serve':
+      return uffdSyscall(c, op, mm);
+    case 'read': case 'write': case 'sleep': case 'exit':
       throw new Error(`${prog(c).name}: op '${op.op}' has no syscall machine`);
   }
 }

@@ -22,6 +22,8 @@ export type ActorId = Brand<number, 'ActorId'>;
 export type VmaId = Brand<number, 'VmaId'>;
 /** anon_vma id. */
 export type AnonVmaId = Brand<number, 'AnonVmaId'>;
+/** A userfaultfd context (struct userfaultfd_ctx). */
+export type UffdId = Brand<number, 'UffdId'>;
 /** Long-term pin handle created by pin_user_pages. */
 export type PinId = Brand<number, 'PinId'>;
 
@@ -45,3 +47,5 @@ export const vmaId = (n: number): VmaId => n as VmaId;
 export const anonVmaId = (n: number): AnonVmaId => n as AnonVmaId;
 /** Brands a number as a PinId. */
 export const pinId = (n: number): PinId => n as PinId;
+/** Brands a number as a UffdId. */
+export const uffdId = (n: number): UffdId => n as UffdId;

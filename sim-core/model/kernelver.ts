@@ -34,8 +34,18 @@ export interface KernelFeatures {
   readonly cowReuseByRefcount: boolean;
   /** 5.8: a write to a PMD-mapped THP after fork splits the PMD and copies 4 KiB instead of 2 MiB. */
   readonly thpCowSplit: boolean;
+  /** 4.3: userfaultfd(2) exists (MISSING mode, UFFDIO_COPY/ZEROPAGE/WAKE). */
+  readonly uffd: boolean;
+  /** 5.7: uffd-wp on anonymous memory (UFFDIO_REGISTER_MODE_WP, UFFDIO_WRITEPROTECT). */
+  readonly uffdWp: boolean;
   /** 6.8: UFFDIO_MOVE exists. */
   readonly uffdMove: boolean;
+  /**
+   * 6.18: move_present_ptes batches contiguous exclusive pages of one PTE table and flushes them with
+   * one flush_tlb_range ("userfaultfd: opportunistic TLB-flush batching for present pages in MOVE",
+   * Lokesh Gidra, 2025); 6.8–6.17 flush each page with ptep_clear_flush.
+   */
+  readonly uffdMoveBatch: boolean;
   /** Before 4.0: remap_file_pages builds nonlinear VMAs. */
   readonly nonlinearVmas: boolean;
   /** 6.14: PT_RECLAIM, MADV_DONTNEED frees a PTE table it empties entirely. */
@@ -59,7 +69,10 @@ export function kernelFeatures(k: KernelVersion): KernelFeatures {
     anonExclusive: atLeast(k, 5, 19),
     cowReuseByRefcount: atLeast(k, 5, 9),
     thpCowSplit: atLeast(k, 5, 8),
+    uffd: atLeast(k, 4, 3),
+    uffdWp: atLeast(k, 5, 7),
     uffdMove: atLeast(k, 6, 8),
+    uffdMoveBatch: atLeast(k, 6, 18),
     nonlinearVmas: !atLeast(k, 4, 0),
     pcid: atLeast(k, 4, 14),
     ptReclaim: atLeast(k, 6, 14),

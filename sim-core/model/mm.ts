@@ -71,6 +71,7 @@ export function vmaLookup(m: Mm, addr: number): Vma | undefined {
 /** VMAs intersecting [start, end). */
 export function vmasInRange(m: Mm, start: number, end: number): Vma[] {
   const out: Vma[] = [];
+  if (start >= end) return out;
   for (let i = vmaLowerBound(m, start); i < m.vmas.length; i++) {
     const v = m.vmas[i] as Vma;
     if (v.start >= end) break;

@@ -39,7 +39,11 @@ export type TableEntry =
   | HugePmd;
 
 /** A PMD leaf mapping a 2 MiB folio (a THP), or the huge zero folio when `special`. */
-export interface HugePmd { readonly kind: 'huge'; readonly pfn: Pfn; readonly rw: boolean; readonly dirty: boolean; readonly accessed: boolean; readonly special: boolean }
+export interface HugePmd {
+  readonly kind: 'huge'; readonly pfn: Pfn; readonly rw: boolean; readonly dirty: boolean; readonly accessed: boolean; readonly special: boolean;
+  /** _PAGE_UFFD_WP on the PMD (change_huge_pmd with MM_CP_UFFD_WP); absent means clear. */
+  readonly uffd_wp?: boolean;
+}
 
 /** The single shared pte_none value. */
 export const PTE_NONE: NonePte = Object.freeze({ kind: 'none' });

@@ -1,5 +1,5 @@
 // vm_area_struct: immutable records; a change (split, mprotect, merge) writes a new one.
-import type { AnonVmaId, MmId, VmaId } from './ids';
+import type { AnonVmaId, MmId, UffdId, VmaId } from './ids';
 import { PAGE_SIZE } from './layout';
 
 /** vm_flags bits we model, named as in include/linux/mm.h (bit positions are ours, names are the kernel's). */
@@ -44,7 +44,12 @@ export interface Vma {
   readonly pgoff: number;
   readonly file: string | null;
   readonly anonVma: AnonVmaId | null;
+  /** vm_userfaultfd_ctx: the userfaultfd the VMA is registered with (VM_UFFD_* flags say how). */
+  readonly uffd: UffdId | null;
 }
+
+/** The VM_UFFD_* flags (__VM_UFFD_FLAGS). */
+export const VM_UFFD_FLAGS = VM.UFFD_MISSING | VM.UFFD_WP | VM.UFFD_MINOR;
 
 /** Tests a vm_flags bit. */
 export const vmaHas = (v: Vma, f: VmFlag): boolean => (v.flags & VM[f]) !== 0;

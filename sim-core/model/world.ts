@@ -7,6 +7,7 @@ import { cloneMm, type Mm } from './mm';
 import { cloneTable, type PageTable } from './pagetable';
 import { clonePhysMem, createPhysMem, type PhysMem } from './physmem';
 import { cloneRmap, createRmap, type Rmap } from './rmap';
+import { cloneUffd, type UffdCtx } from './uffd';
 
 /** Machine shape and tunables fixed for a run. */
 export interface WorldConfig {
@@ -63,7 +64,7 @@ export interface SwapSlot { content: string; count: number; cache: number | null
 export interface Swap { readonly size: number; slots: Map<number, SwapSlot>; next: number }
 
 /** Monotonic id sources. */
-export interface Seq { vma: number; anonVma: number; mm: number; ctx: number }
+export interface Seq { vma: number; anonVma: number; mm: number; ctx: number; uffd: number }
 
 /** The world. */
 export interface World {
@@ -80,6 +81,8 @@ export interface World {
   /** Deferred unmap flushes by task id. */
   tlbUbc: Map<number, TlbUbc>;
   swap: Swap;
+  /** userfaultfd contexts by id. */
+  uffds: Map<number, UffdCtx>;
   /** The huge zero folio (mm_get_huge_zero_folio allocates it on first use), or null. */
   hugeZero: number | null;
   counters: Counters;
@@ -106,9 +109,10 @@ export function createWorld(shape: Omit<WorldConfig, 'features'>): World {
     regions: new Map(),
     tlbUbc: new Map(),
     swap: { size: cfg.swapPages, slots: new Map(), next: 1 },
+    uffds: new Map(),
     hugeZero: null,
     counters: newCounters(cfg.cpus),
-    seq: { vma: 1, anonVma: 1, mm: 1, ctx: 1 },
+    seq: { vma: 1, anonVma: 1, mm: 1, ctx: 1, uffd: 1 },
   };
 }
 
@@ -126,9 +130,11 @@ export function cloneWorld(w: World): World {
   for (const [k, m] of w.mms) mms.set(k, cloneMm(m));
   const pins = new Map<string, Pin>();
   for (const [k, p] of w.pins) pins.set(k, { ...p });
+  const uffds = new Map<number, UffdCtx>();
+  for (const [k, u] of w.uffds) uffds.set(k, cloneUffd(u));
   return {
     cfg: w.cfg, mem: clonePhysMem(w.mem), tables, mms, cpus: w.cpus.map(cloneCpu), rmap: cloneRmap(w.rmap),
-    tasks: w.tasks.map((t) => ({ ...t })), pins, regions: new Map(w.regions), tlbUbc: new Map(w.tlbUbc), swap: cloneSwap(w.swap), hugeZero: w.hugeZero, counters: cloneCounters(w.counters), seq: { ...w.seq },
+    tasks: w.tasks.map((t) => ({ ...t })), pins, regions: new Map(w.regions), tlbUbc: new Map(w.tlbUbc), swap: cloneSwap(w.swap), uffds, hugeZero: w.hugeZero, counters: cloneCounters(w.counters), seq: { ...w.seq },
   };
 }
 

@@ -75,10 +75,10 @@ describe('scenario validation', () => {
     expect(problems({ ...ok(), machine: { cpus: 100000 } })[0]).toMatch(/^machine\.cpus: /);
   });
 
-  it('says that an op of a later issue is not supported yet rather than running it wrong', () => {
+  it('refuses a shared mapping it does not model rather than running it as a private one', () => {
     const s = ok();
-    s.tasks[0]?.ops.push({ op: 'userfaultfd', as: 'uffd' });
-    expect(problems(s)[0]).toMatch(/^tasks\[0\]\.ops\[2\]\.op: 'userfaultfd' is not supported yet/);
+    s.tasks[0]?.ops.push({ op: 'mmap', as: 'shm', pages: 1, prot: 'rw', shared: true });
+    expect(problems(s)).toEqual(['tasks[0].ops[2].shared: shared (shmem) mappings are not modelled yet']);
   });
 
   it('reports broken JSON text with the position', () => {

@@ -1,11 +1,14 @@
-// Parses and validates a scenario: JSON shape (schema.ts), then meaning (validate.ts).
+// Parses and validates a scenario: parameters and instances expanded (expand.ts), then the JSON
+// shape (schema.ts), then meaning (validate.ts).
 import * as v from 'valibot';
+import { ScenarioError } from './errors';
+import { expandScenario } from './expand';
+import { ParamError, type ParamOverrides } from './params';
+import type { Program } from './program';
 import { type Scenario, ScenarioSchema } from './schema';
 import { compile } from './validate';
-import { ScenarioError } from './errors';
 
-export { ScenarioError };
-import type { Program } from './program';
+export { ParamError, ScenarioError, type ParamOverrides };
 
 
 type Issue = v.BaseIssue<unknown>;
@@ -42,18 +45,29 @@ export function parseScenarioShape(input: unknown): Scenario {
   return r.output;
 }
 
-/** Parses scenario JSON text into a runnable program, or throws ScenarioError. */
-export function parseScenarioText(text: string, origin = 'scenario'): Program {
+/** Parses scenario JSON text into a runnable program with the given parameters, or throws ScenarioError (ParamError for bad parameters). */
+export function parseScenarioText(text: string, origin = 'scenario', params?: ParamOverrides): Program {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new ScenarioError([`${origin}: not valid JSON (${(e as Error).message})`]);
   }
-  return compile(parseScenarioShape(json));
+  return parseScenario(json, params);
 }
 
-/** Validates a decoded scenario object into a runnable program, or throws ScenarioError. */
-export function parseScenario(input: unknown): Program {
-  return compile(parseScenarioShape(input));
+// Problems found after expansion name expanded tasks; point them back at the task in the document.
+function sourcePaths(problems: readonly string[], taskPaths: readonly string[]): string[] {
+  return problems.map((p) => p.replace(/\btasks\[(\d+)\]/g, (m, k: string) => taskPaths[Number(k)] ?? m));
+}
+
+/** Validates a decoded scenario object into a runnable program with the given parameters, or throws ScenarioError (ParamError for bad parameters). */
+export function parseScenario(input: unknown, params?: ParamOverrides): Program {
+  const x = expandScenario(input, params);
+  try {
+    return compile(parseScenarioShape(x.doc), { paramDecls: x.decls, params: x.values });
+  } catch (e) {
+    if (e instanceof ScenarioError && x.taskPaths.length) throw new ScenarioError(sourcePaths(e.problems, x.taskPaths));
+    throw e;
+  }
 }

@@ -1,6 +1,8 @@
 // A validated scenario compiled for the engine: tasks by id, resolved dependencies and addresses.
 import type { TaskId } from '../model/ids';
 import type { AddrSpec } from './address';
+import type { ParamValue } from './expr';
+import type { ParamDecl } from './params';
 import type { Scenario, ScenarioOp } from './schema';
 
 /** A dependency of an op: op `op` of task `task` must have completed. */
@@ -26,8 +28,20 @@ export interface TaskProgram {
   readonly ops: readonly CompiledOp[];
 }
 
+/** The parameters a program was compiled with. */
+export interface ProgramParams {
+  /** The scenario's declarations, in document order (empty when it declares none). */
+  readonly paramDecls: readonly ParamDecl[];
+  /** The value of every declared parameter in this run: its default unless overridden. */
+  readonly params: Readonly<Record<string, ParamValue>>;
+}
+
+/** No parameters: a scenario that declares none. */
+export const NO_PARAMS: ProgramParams = { paramDecls: [], params: {} };
+
 /** A runnable scenario. */
-export interface Program {
+export interface Program extends ProgramParams {
+  /** The expanded v1 document: references replaced, instances spelt out, no "params". */
   readonly scenario: Scenario;
   readonly kernel: string;
   readonly tasks: readonly TaskProgram[];

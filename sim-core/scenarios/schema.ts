@@ -22,6 +22,9 @@ const op = <T extends string, E extends v.ObjectEntries>(name: T, entries: E) =>
   v.strictObject({ op: v.literal(name), ...common, ...entries });
 
 const UffdModes = v.array(v.picklist(['missing', 'wp', 'minor']));
+const MoveModes = v.optional(v.array(v.picklist(['allow_src_holes', 'dontwake'])));
+/** UFFDIO_API features a scenario may ask for (UFFD_FEATURE_*), in lower case. */
+export const UFFD_FEATURES = ['sigbus', 'wp_unpopulated', 'thread_id', 'exact_address'] as const;
 
 /** One operation of a task. */
 export const OpSchema = v.variant('op', [
@@ -41,24 +44,35 @@ export const OpSchema = v.variant('op', [
   op('reclaim', { addr: Addr, pages: Pages }),
   op('pin_user_pages', { addr: Addr, pages: Pages, longterm: v.optional(v.boolean()), as: Name }),
   op('unpin_user_pages', { pin: Name }),
-  op('userfaultfd', { as: Name }),
+  op('userfaultfd', { as: Name, features: v.optional(v.array(v.picklist(UFFD_FEATURES))) }),
   op('UFFDIO_REGISTER', { uffd: Name, addr: Addr, pages: Pages, mode: UffdModes }),
-  op('UFFDIO_COPY', { uffd: Name, dst: Addr, pages: Pages, value: v.optional(v.string()) }),
-  op('UFFDIO_ZEROPAGE', { uffd: Name, dst: Addr, pages: Pages }),
-  op('UFFDIO_MOVE', { uffd: Name, dst: Addr, src: Addr, pages: Pages, mode: v.optional(v.array(v.picklist(['allow_src_holes', 'dontwake']))) }),
-  op('UFFDIO_REMAP', { uffd: Name, dst: Addr, src: Addr, pages: Pages, mode: v.optional(v.array(v.picklist(['allow_src_holes', 'dontwake']))) }),
-  op('UFFDIO_WRITEPROTECT', { uffd: Name, addr: Addr, pages: Pages, wp: v.boolean() }),
+  op('UFFDIO_COPY', { uffd: Name, dst: Addr, pages: Pages, value: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(32))), mode: v.optional(v.array(v.picklist(['dontwake', 'wp']))) }),
+  op('UFFDIO_ZEROPAGE', { uffd: Name, dst: Addr, pages: Pages, mode: v.optional(v.array(v.picklist(['dontwake']))) }),
+  op('UFFDIO_MOVE', { uffd: Name, dst: Addr, src: Addr, pages: Pages, mode: MoveModes }),
+  op('UFFDIO_REMAP', { uffd: Name, dst: Addr, src: Addr, pages: Pages, mode: MoveModes }),
+  op('UFFDIO_WRITEPROTECT', { uffd: Name, addr: Addr, pages: Pages, wp: v.boolean(), dontwake: v.optional(v.boolean()) }),
   op('UFFDIO_WAKE', { uffd: Name, addr: Addr, pages: Pages }),
-  op('uffd_serve', { uffd: Name, resolve: v.picklist(['copy', 'zeropage', 'move', 'unprotect']), src: v.optional(Name), count: Int(1, 1_000_000) }),
+  op('uffd_serve', {
+    uffd: Name, resolve: v.picklist(['copy', 'zeropage', 'move', 'unprotect']), src: v.optional(Name), count: Int(1, 1_000_000),
+    delay_us: v.optional(Int(0, 10_000_000)),
+  }),
 ]);
 
+// `instances` and `params` are expanded away before this schema checks a document (expand.ts,
+// which also validates them); they are declared here so documents built in code can be typed.
 const TaskSchema = v.strictObject({
   name: Name,
   process: Name,
   cpu: Int(0, 255),
   forkedBy: v.optional(Name),
+  instances: v.optional(Int(0, 256)),
   ops: v.array(OpSchema),
 });
+
+const ParamDeclSchema = v.union([
+  v.strictObject({ doc: v.string(), min: v.number(), max: v.number(), default: v.number() }),
+  v.strictObject({ doc: v.string(), values: v.array(v.string()), default: v.string() }),
+]);
 
 const ExpectResult = v.strictObject({
   task: Name,
@@ -82,6 +96,7 @@ export const ScenarioSchema = v.strictObject({
     thread: v.string(), list: v.string(), date: v.string(), subject: v.string(), author: v.string(),
   })),
   kernel: v.optional(v.string()),
+  params: v.optional(v.record(v.string(), ParamDeclSchema)),
   machine: v.strictObject({
     cpus: Int(1, 256),
     nodes: v.optional(Int(1, 64)),

@@ -4,21 +4,8 @@ import { type TaskId, taskId } from '../model/ids';
 import { parseKernel } from '../model/kernelver';
 import { type AddrSpec, parseAddr } from './address';
 import { ScenarioError } from './errors';
-import type { CompiledOp, Dep, Program, TaskProgram } from './program';
+import { type CompiledOp, type Dep, NO_PARAMS, type Program, type ProgramParams, type TaskProgram } from './program';
 import type { Scenario, ScenarioOp } from './schema';
-
-/** Features of the language this build does not model yet, with the reason shown to the user. */
-export const NOT_YET: Partial<Record<ScenarioOp['op'], string>> = {
-  userfaultfd: 'userfaultfd arrives with the userfaultfd issue',
-  UFFDIO_REGISTER: 'userfaultfd arrives with the userfaultfd issue',
-  UFFDIO_COPY: 'userfaultfd arrives with the userfaultfd issue',
-  UFFDIO_ZEROPAGE: 'userfaultfd arrives with the userfaultfd issue',
-  UFFDIO_MOVE: 'userfaultfd arrives with the userfaultfd issue',
-  UFFDIO_REMAP: 'userfaultfd arrives with the userfaultfd issue',
-  UFFDIO_WRITEPROTECT: 'userfaultfd arrives with the userfaultfd issue',
-  UFFDIO_WAKE: 'userfaultfd arrives with the userfaultfd issue',
-  uffd_serve: 'userfaultfd arrives with the userfaultfd issue',
-};
 
 const ADDR_FIELDS = ['addr', 'dst', 'src', 'at'] as const;
 const RANGE_OPS = new Set(['read', 'write']);
@@ -32,8 +19,6 @@ function unsupportedFields(op: ScenarioOp): string | null {
 }
 
 function compileOp(op: ScenarioOp, path: string, names: ReadonlyMap<string, TaskId>, errs: string[]): CompiledOp {
-  const why = NOT_YET[op.op];
-  if (why) errs.push(`${path}.op: '${op.op}' is not supported yet by this build (${why})`);
   const field = unsupportedFields(op);
   if (field) errs.push(`${path}.${field}`);
   const addrs: Record<string, AddrSpec> = {};
@@ -135,8 +120,8 @@ function checkCycles(tasks: readonly TaskProgram[], errs: string[]): void {
   }));
 }
 
-/** Checks a shape-valid scenario and compiles it, or throws ScenarioError with every problem found. */
-export function compile(s: Scenario): Program {
+/** Checks a shape-valid (expanded) scenario and compiles it, or throws ScenarioError with every problem found. */
+export function compile(s: Scenario, params: ProgramParams = NO_PARAMS): Program {
   const errs: string[] = [];
   const names = new Map<string, TaskId>();
   s.tasks.forEach((t, i) => {
@@ -161,5 +146,5 @@ export function compile(s: Scenario): Program {
     checkCycles(tasks, errs);
   }
   if (errs.length) throw new ScenarioError(errs);
-  return { scenario: s, kernel, tasks, taskByName: names };
+  return { scenario: s, kernel, tasks, taskByName: names, paramDecls: params.paramDecls, params: params.params };
 }

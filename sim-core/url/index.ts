@@ -4,5 +4,5 @@ export { deflateRaw, inflateRaw } from './deflate';
 export { count, type LinkError, type LinkErrorCode, type LinkResult } from './errors';
 export { MAX_CHOICES, MAX_DATA_CHARS, MAX_PARAMS, MAX_SCENARIO_BYTES, MAX_STEP } from './limits';
 export { EMPTY_QUERY, formatQuery, parseChoices, parseParams, parseQuery, parseStep, type RunQuery } from './query';
-export { builtinRoute, customRoute, formatHash, parseHash, type Route, type RunRoute, runKey } from './route';
+export { builtinRoute, customRoute, formatHash, parseHash, type Route, type RunRoute, runKey, withParams } from './route';
 export { decodeScenarioData, encodeScenarioText } from './scenario-link';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_STEP } from './limits';
-import { builtinRoute, customRoute, formatHash, parseHash, runKey } from './route';
+import { builtinRoute, customRoute, formatHash, parseHash, runKey, withParams } from './route';
 
 const parsed = (hash: string) => {
   const r = parseHash(hash);
@@ -91,5 +91,14 @@ describe('hash routes', () => {
 
   it('accept percent-encoded separators in choices', () => {
     expect(parsed('#/s/x?c=3%3A1%2C4%3A2')).toMatchObject({ choices: new Map([[3, 1], [4, 2]]) });
+  });
+
+  it('open other parameter values as a new run: at its start, without the old choices', () => {
+    const r = parsed('#/c/abc?step=40&p=readers:2&c=3:1');
+    if (r.kind === 'gallery') throw new Error('not a run');
+    const next = withParams(r, new Map([['readers', '5'], ['then', 'exit']]));
+    expect(formatHash(next)).toBe('#/c/abc?step=0&p=readers:5,then:exit');
+    expect(runKey(next)).not.toBe(runKey(r));
+    expect(formatHash(withParams(r, new Map()))).toBe('#/c/abc?step=0');
   });
 });

@@ -53,6 +53,9 @@ export const builtinRoute = (id: string, q: Partial<RunQuery> = {}): RunRoute =>
 /** A route to a custom scenario (already encoded) at its start. */
 export const customRoute = (data: string, q: Partial<RunQuery> = {}): RunRoute => ({ kind: 'custom', data, ...EMPTY_QUERY, ...q });
 
+/** The run of `r` with other parameter values: a different run, so it opens at its start without the old run's scheduling choices. */
+export const withParams = (r: RunRoute, params: ReadonlyMap<string, string>): RunRoute => ({ ...r, params, choices: new Map(), step: 0 });
+
 /** The identity of a run: everything but the step (two routes with the same key replay the same run). */
 export function runKey(r: RunRoute): string {
   const { step: _step, ...rest } = r;

@@ -1,0 +1,108 @@
+// UFFDIO_MOVE and UFFDIO_REMAP: LAB.md's "Errors seen" table, the PFN kept, the rmap re-pointed,
+// and the TLB flushes (mm/userfaultfd.c move_pages / move_present_ptes, 6.18; the 2017 proposal).
+import { describe, expect, it } from 'vitest';
+import { result, run, runEngine, scenario } from '../scenarios/testing';
+import type { ScenarioOp, ScenarioTask } from '../scenarios/schema';
+
+// `reg` (8 pages) registered MISSING; `src` (8 pages) written, so its pages are exclusive.
+const BASE: ScenarioOp[] = [
+  { op: 'mmap', as: 'reg', pages: 8, prot: 'rw' },
+  { op: 'mmap', as: 'src', pages: 8, prot: 'rw' },
+  { op: 'write', addr: 'src[0..3]', value: 'S' },
+  { op: 'userfaultfd', as: 'u' },
+  { op: 'UFFDIO_REGISTER', uffd: 'u', addr: 'reg', pages: 8, mode: ['missing'] },
+];
+const N = BASE.length;
+const task = (ops: ScenarioOp[]): ScenarioTask => ({ name: 'h', process: 'app', cpu: 0, ops: [...BASE, ...ops] });
+const solo = (ops: ScenarioOp[], kernel = '6.18', extra: ScenarioTask[] = [], cpus = 2) => scenario([task(ops), ...extra], { kernel, machine: { cpus } });
+const move = (dst: string, src: string, pages = 1, mode?: ('allow_src_holes' | 'dontwake')[]): ScenarioOp => ({ op: 'UFFDIO_MOVE', uffd: 'u', dst, src, pages, ...(mode ? { mode } : {}) });
+// A second thread of the process, running in user space on CPU 1 (its CPU keeps the mm loaded, not lazy).
+const runningPeer: ScenarioTask = { name: 'peer', process: 'app', cpu: 1, ops: [{ op: 'read', addr: 'src[7]', after: 'h#1' }] };
+const sleepingPeer: ScenarioTask = { name: 'peer', process: 'app', cpu: 1, ops: [{ op: 'read', addr: 'src[7]', after: 'h#1' }, { op: 'sleep' }] };
+
+describe('UFFDIO_MOVE results (LAB.md "Errors seen")', () => {
+  it('moves an exclusive page to an empty destination: 4096 bytes, same PFN, contents follow', () => {
+    const e = runEngine(solo([move('reg[0]', 'src[0]'), { op: 'read', addr: 'reg[0]' }]));
+    const r = e.state.results;
+    expect(r[N]).toMatchObject({ ret: 0, errno: null, bytes: 4096 });
+    expect(r[N + 1]?.ret).toBe('S');
+    expect(e.state.world.counters.values['pages.copied']).toBe(0);
+    const mm = [...e.state.world.mms.values()][0];
+    const reg = mm?.vmas.find((v) => v.uffd !== null);
+    const folio = [...e.state.world.mem.folios.values()].find((f) => reg && f.index === reg.pgoff);
+    expect(folio?.anonVma).toBe(reg?.anonVma);
+  });
+
+  it('keeps the PFN: the destination maps the frame the source mapped', () => {
+    const e = runEngine(solo([move('reg[1]', 'src[1]')]));
+    const mm = [...e.state.world.mms.values()][0];
+    const pfns = [...e.state.world.tables.values()].flatMap((t) => t.entries.filter((x) => x.kind === 'present').map((x) => (x as { pfn: number }).pfn));
+    expect(new Set(pfns).size).toBe(4);
+    expect(mm?.rss.anon).toBe(4);
+  });
+
+  it('refuses a page shared copy-on-write with a live forked child with EBUSY', () => {
+    const kid: ScenarioTask = { name: 'kid', process: 'kid', cpu: 1, forkedBy: 'h', ops: [{ op: 'sleep' }] };
+    const r = run(solo([{ op: 'fork', child: 'kid' }, move('reg[0]', 'src[0]')], '6.18', [kid]));
+    expect(result(r, 'h', N + 1)).toMatchObject({ errno: 'EBUSY', bytes: -16 });
+  });
+
+  it('moves a page that was MADV_DONTFORK before the fork', () => {
+    const kid: ScenarioTask = { name: 'kid', process: 'kid', cpu: 1, forkedBy: 'h', ops: [{ op: 'sleep' }] };
+    const r = run(solo([{ op: 'madvise', addr: 'src', pages: 8, advice: 'dontfork' }, { op: 'fork', child: 'kid' }, move('reg[0]', 'src[0]')], '6.18', [kid]));
+    expect(result(r, 'h', N + 2)).toMatchObject({ ret: 0, bytes: 4096 });
+  });
+
+  it('refuses a populated destination or one mapping the zero page with EEXIST', () => {
+    const r = run(solo([{ op: 'UFFDIO_COPY', uffd: 'u', dst: 'reg[0]', pages: 1 }, move('reg[0]', 'src[0]'), { op: 'UFFDIO_ZEROPAGE', uffd: 'u', dst: 'reg[1]', pages: 1 }, move('reg[1]', 'src[1]')]));
+    expect(result(r, 'h', N + 1)).toMatchObject({ errno: 'EEXIST', bytes: -17 });
+    expect(result(r, 'h', N + 3)).toMatchObject({ errno: 'EEXIST' });
+  });
+
+  it('refuses a hole with ENOENT, and counts it as moved with ALLOW_SRC_HOLES', () => {
+    const r = run(solo([move('reg[5]', 'src[5]'), move('reg[5]', 'src[5]', 1, ['allow_src_holes'])]));
+    expect(result(r, 'h', N)).toMatchObject({ errno: 'ENOENT', bytes: -2 });
+    expect(result(r, 'h', N + 1)).toMatchObject({ ret: 0, bytes: 4096 });
+  });
+
+  it('refuses a long-term pinned page with EBUSY', () => {
+    const r = run(solo([{ op: 'pin_user_pages', addr: 'src[0]', pages: 1, longterm: true, as: 'p' }, move('reg[0]', 'src[0]')]));
+    expect(result(r, 'h', N + 1)).toMatchObject({ errno: 'EBUSY' });
+  });
+
+  it('refuses a destination not registered with this uffd with EINVAL', () => {
+    const r = run(solo([move('src[6]', 'src[0]')]));
+    expect(result(r, 'h', N)).toMatchObject({ errno: 'EINVAL', bytes: -22 });
+  });
+
+  it('stops at a hole in the middle and reports EAGAIN with the bytes moved', () => {
+    const r = run(solo([move('reg[0]', 'src[2]', 4)]));
+    expect(result(r, 'h', N)).toMatchObject({ errno: 'EAGAIN', bytes: 8192 });
+  });
+
+  it('does not exist before 6.8 (EINVAL), while UFFDIO_REMAP follows the 2017 proposal there', () => {
+    const r = run(solo([move('reg[0]', 'src[0]'), { op: 'UFFDIO_REMAP', uffd: 'u', dst: 'reg[1]', src: 'src[1]', pages: 1 }], '6.7'));
+    expect(result(r, 'h', N)).toMatchObject({ errno: 'EINVAL' });
+    expect(result(r, 'h', N + 1)).toMatchObject({ ret: 0, bytes: 4096 });
+  });
+});
+
+describe('UFFDIO_MOVE flushes the source TLB entries; UFFDIO_COPY does not', () => {
+  const ipis = (ops: ScenarioOp[], kernel: string, peer: ScenarioTask) => run(solo(ops, kernel, [peer])).counters['tlb.shootdowns'];
+
+  it('sends one IPI to a running peer for a one-page move and none for a copy', () => {
+    expect(ipis([move('reg[0]', 'src[0]')], '6.18', runningPeer)).toBe(1);
+    expect(ipis([{ op: 'UFFDIO_COPY', uffd: 'u', dst: 'reg[0]', pages: 1 }], '6.18', runningPeer)).toBe(0);
+  });
+
+  it('batches four contiguous pages into one flush on 6.18 but flushes each page before', () => {
+    expect(ipis([move('reg[0]', 'src[0]', 4)], '6.18', runningPeer)).toBe(1);
+    expect(ipis([move('reg[0]', 'src[0]', 4)], '6.17', runningPeer)).toBe(4);
+    expect(ipis([{ op: 'UFFDIO_REMAP', uffd: 'u', dst: 'reg[0]', src: 'src[0]', pages: 4 }], '4.11', runningPeer)).toBe(4);
+  });
+
+  it('skips a lazy (sleeping) peer on 6.18, but not on 4.11, before lazy-TLB IPIs were skipped', () => {
+    expect(ipis([move('reg[0]', 'src[0]')], '6.18', sleepingPeer)).toBe(0);
+    expect(ipis([{ op: 'UFFDIO_REMAP', uffd: 'u', dst: 'reg[0]', src: 'src[0]', pages: 1 }], '4.11', sleepingPeer)).toBe(1);
+  });
+});

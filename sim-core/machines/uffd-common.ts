@@ -1,0 +1,30 @@
+// Pieces every userfaultfd ioctl machine shares: its context, and the ioctl's result as userspace sees
+// it (the return value and the result field the kernel writes: bytes done, or -errno).
+import type { OpResult, StepCtx } from '../engine/types';
+import { negErrno } from '../model/errno';
+import type { UffdId } from '../model/ids';
+import type { UffdCtx } from '../model/uffd';
+
+/** The context an ioctl machine works on. */
+export function uffdCtx(c: StepCtx<{ readonly uffd: UffdId }>): UffdCtx {
+  const ctx = c.world.uffds.get(c.actor.data.uffd);
+  if (!ctx) throw new Error(`no userfaultfd context ${c.actor.data.uffd}`);
+  return ctx;
+}
+
+/**
+ * The result of a filling or moving ioctl: 0 with `bytes` = len when all was done; EAGAIN with the
+ * bytes done when only part was (the caller resumes); else the error, with -errno in the result field.
+ */
+export function ioctlResult(done: number, len: number, errno: string | null): OpResult {
+  if (done >= len) return { ret: 0, errno: null, bytes: done };
+  if (done > 0) return { ret: null, errno: 'EAGAIN', bytes: done };
+  const e = errno ?? 'EINVAL';
+  return { ret: null, errno: e, bytes: negErrno(e) };
+}
+
+/** How an ioctl result reads in narration, e.g. "-1 (EAGAIN), copy = 8192". */
+export function resultText(r: OpResult): string {
+  const head = r.errno ? `-1 (${r.errno})` : String(r.ret);
+  return r.bytes === undefined ? head : `${head}, result field ${r.bytes}`;
+}
