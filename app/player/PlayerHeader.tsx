@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Brand } from '../shell/Brand';
 import { ThemeToggle } from '../shell/ThemeToggle';
 import { usePlayerStore } from '../store/player-store';
+import { ParamsPanel } from './ParamsPanel';
 
 function CopyLink() {
   const [said, setSaid] = useState<string | null>(null);
@@ -44,6 +45,7 @@ export function PlayerHeader() {
         ) : info && <p className="scenario-source">{info.summary}</p>}
       </div>
       <span className="topbar-spacer" />
+      <ParamsPanel />
       <CopyLink />
       <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
         onClick={() => usePlayerStore.setState({ helpOpen: true })}>?</button>

@@ -1,7 +1,7 @@
 // Places the views around the timeline. The views read the store themselves; each sits in its own
 // slot and error boundary so one failing view leaves the others usable.
 import type { ComponentType } from 'react';
-import { AddressSpaceView, CountersPanel, CpuView, MachinesView, MemoryView, NarrationPanel, PageTableView } from '../views';
+import { AddressSpaceView, CountersPanel, CpuView, MachinesView, MemoryView, NarrationPanel, PageTableView, RmapView } from '../views';
 import { ErrorBoundary } from '../shell/ErrorBoundary';
 
 const SLOTS: readonly { readonly area: string; readonly label: string; readonly View: ComponentType }[] = [
@@ -10,6 +10,7 @@ const SLOTS: readonly { readonly area: string; readonly label: string; readonly 
   { area: 'pagetable', label: 'Page tables', View: PageTableView },
   { area: 'memory', label: 'Physical memory', View: MemoryView },
   { area: 'cpus', label: 'CPUs and TLBs', View: CpuView },
+  { area: 'rmap', label: 'Reverse map', View: RmapView },
   { area: 'machines', label: 'Machines', View: MachinesView },
   { area: 'counters', label: 'Counters', View: CountersPanel },
 ];

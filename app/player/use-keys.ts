@@ -45,7 +45,9 @@ export function usePlayerKeys(): void {
     const onKey = (e: KeyboardEvent): void => {
       // A view that handled the key itself (e.g. arrow keys moving its own cursor) keeps it.
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
-      if (usePlayerStore.getState().helpOpen) return;
+      // The DOM, not the store: Esc closes the dialog at once, but its close event (which clears
+      // helpOpen) arrives a task later, and a key pressed in between must already reach the player.
+      if (document.querySelector('dialog[open]')) return;
       const run = command(e);
       if (!run) return;
       // Also stops the scrubber's own arrow handling and a focused button's Space activation.

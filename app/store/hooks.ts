@@ -1,7 +1,8 @@
 // Narrow selectors: a view re-renders only when what it reads changes.
 import type { Frame } from '../sim/frame';
 import type { MachineGraph } from '../sim/graphs';
-import { useSimStore } from './sim-store';
+import { shareEqual } from './share';
+import { type SimStore, useSimStore } from './sim-store';
 
 /** The current frame. */
 export const useFrame = (): Frame | null => useSimStore((s) => s.frame);
@@ -9,6 +10,24 @@ export const useFrame = (): Frame | null => useSimStore((s) => s.frame);
 export function useFramePart<K extends keyof Frame>(k: K): Frame[K] | undefined {
   return useSimStore((s) => s.frame?.[k]);
 }
+/**
+ * A store selector of what `derive` makes of the frame (null without one), computed once per frame
+ * and kept while it reads the same (shareEqual), so a view that draws it re-renders only when it
+ * changes. Create it once, at module level; `derive` must depend on the frame alone.
+ */
+export function frameSelector<T>(derive: (f: Frame) => T): (s: SimStore) => T | null {
+  let frame: Frame | null = null;
+  let value: T | null = null;
+  return (s) => {
+    if (s.frame !== frame) {
+      frame = s.frame;
+      value = s.frame ? shareEqual(value, derive(s.frame)) : null;
+    }
+    return value;
+  };
+}
+/** The value of a selector made by frameSelector. */
+export const useFrameSelector = <T>(select: (s: SimStore) => T): T => useSimStore(select);
 /** The selected object key. */
 export const useSelection = (): string | null => useSimStore((s) => s.selection);
 /** The hovered object key. */

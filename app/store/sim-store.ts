@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { Frame } from '../sim/frame';
 import type { MachineGraph } from '../sim/graphs';
 import type { ScenarioInfo } from '../worker/protocol';
+import { shareEqual } from './share';
 
 /** What the store holds. */
 export interface SimStore {
@@ -20,6 +21,7 @@ export interface SimStore {
   hover: string | null;
   /** The scenario being shown (title, summary, kernel, source thread), or null while none is loaded. */
   scenario: ScenarioInfo | null;
+  /** Shows `f`, keeping the objects of the frame on screen wherever `f` reads the same (share.ts). */
   setFrame: (f: Frame) => void;
   setGraphs: (g: Record<string, MachineGraph>) => void;
   select: (key: string | null) => void;
@@ -34,7 +36,7 @@ export const useSimStore = create<SimStore>()((set) => ({
   selection: null,
   hover: null,
   scenario: null,
-  setFrame: (frame) => set({ frame }),
+  setFrame: (frame) => set((s) => ({ frame: shareEqual(s.frame, frame) })),
   setGraphs: (graphs) => set({ graphs }),
   select: (selection) => set({ selection }),
   setHover: (hover) => set({ hover }),

@@ -7,3 +7,4 @@ export { CpuView } from './cpu/CpuView';
 export { MachinesView } from './machines/MachinesView';
 export { NarrationPanel } from './narration/NarrationPanel';
 export { CountersPanel } from './counters/CountersPanel';
+export { RmapView } from './rmap/RmapView';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS } from '../../sim-core/scenarios/builtin';
+import { readersScenario } from '../../sim-core/scenarios/testing-params';
 import { FolioDecoder } from './folio-delta';
 import { Host } from './host';
 import type { FromWorker, ToWorker } from './protocol';
@@ -85,10 +86,43 @@ describe('the simulation worker host', () => {
     expect(err).toMatchObject({ type: 'error', kind: 'choices', problems: [expect.stringContaining('actor 7 is not runnable') as unknown] });
   });
 
-  it('refuses parameters the scenario does not declare', () => {
+  it('refuses parameters the scenario does not declare, naming them', () => {
     const { send } = harness();
     const [err] = send(load({ params: [['cpus', '4']] }));
-    expect(err).toMatchObject({ type: 'error', kind: 'scenario', problems: ["p: unknown parameter 'cpus'"] });
+    expect(err).toMatchObject({
+      type: 'error', kind: 'scenario', message: 'The link sets parameters this scenario does not accept.',
+      problems: ["unknown parameter 'cpus': this scenario declares no parameters"],
+    });
+  });
+
+  it('records a custom scenario with the link\'s parameters and tells the UI their declarations and values', () => {
+    const { send } = harness();
+    const source = { kind: 'custom', text: JSON.stringify(readersScenario()) } as const;
+    const ready = (ms: FromWorker[]) => {
+      const r = ms[0];
+      if (r?.type !== 'ready') throw new Error(`expected ready, got ${JSON.stringify(r)}`);
+      return r;
+    };
+    const plain = ready(send(load({ source })));
+    const five = ready(send(load({ gen: 2, source, params: [['readers', '5'], ['then', 'exit']] })));
+    expect(five.info.title).toBe('5 readers of one buffer');
+    expect(five.info.params?.map((p) => [p.name, p.value])).toEqual([['readers', 5], ['pages', 4], ['then', 'exit']]);
+    expect(five.info.params?.[0]).toMatchObject({ kind: 'int', min: 1, max: 7, default: 2, doc: 'Reader threads, one per CPU' });
+    expect(five.info.params?.[2]).toMatchObject({ kind: 'choice', values: ['sleep', 'exit'], default: 'sleep' });
+    expect([plain.summary.counters['tlb.shootdowns'], five.summary.counters['tlb.shootdowns']]).toEqual([2, 5]);
+    expect(five.total).toBeGreaterThan(plain.total);
+    const again = ready(send(load({ gen: 3, source, params: [['readers', '5'], ['then', 'exit']] })));
+    expect([again.total, again.summary.digest]).toEqual([five.total, five.summary.digest]);
+  });
+
+  it('reports each bad parameter value of a link with what the parameter takes', () => {
+    const { send } = harness();
+    const source = { kind: 'custom', text: JSON.stringify(readersScenario()) } as const;
+    const [err] = send(load({ source, params: [['readers', '0'], ['then', 'run']] }));
+    expect(err).toMatchObject({
+      type: 'error', kind: 'scenario', message: 'The link sets parameters this scenario does not accept.',
+      problems: ["parameter 'readers': 0 is below its minimum; it takes an integer from 1 to 7", "parameter 'then': 'run' is not one of sleep, exit"],
+    });
   });
 
   it('refuses machines too large to draw', () => {

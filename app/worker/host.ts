@@ -1,6 +1,6 @@
 // The worker's message handling, separate from the entry file so it can be tested under Node.
-import { builtin } from '../../sim-core/scenarios/library';
-import { parseScenarioText, ScenarioError } from '../../sim-core/scenarios/parse';
+import { compileBuiltin } from '../../sim-core/scenarios/library';
+import { ParamError, parseScenarioText, ScenarioError } from '../../sim-core/scenarios/parse';
 import type { Program } from '../../sim-core/scenarios/program';
 import { DEFAULT_FRAMES_PER_NODE } from '../../sim-core/engine/setup';
 import { machineGraphs, type MachineGraph } from '../sim/graphs';
@@ -15,24 +15,21 @@ let graphs: Record<string, MachineGraph> | null = null;
 
 function compile(msg: Load): Program {
   const src = msg.source;
-  if (src.kind === 'builtin') {
-    const p = builtin(src.id);
+  const params = new Map(msg.params);
+  try {
+    if (src.kind === 'custom') return parseScenarioText(src.text, 'scenario', params);
+    const p = compileBuiltin(src.id, params);
     if (!p) throw new LoadFailure('scenario', `There is no built-in scenario '${src.id}'.`);
     return p;
-  }
-  try {
-    return parseScenarioText(src.text);
   } catch (e) {
+    // Bad values in a link are the link's fault, not the scenario's: say so, with each parameter's range.
+    if (e instanceof ParamError) throw new LoadFailure('scenario', 'The link sets parameters this scenario does not accept.', e.problems);
     if (e instanceof ScenarioError) throw new LoadFailure('scenario', 'This scenario is not valid.', e.problems);
     throw e;
   }
 }
 
-function checkSize(p: Program, msg: Load): void {
-  if (msg.params.length) {
-    // No scenario declares parameters yet; refusing them (as the CLI does) beats silently ignoring them.
-    throw new LoadFailure('scenario', `Scenario '${p.scenario.id}' has no parameters, but the link sets some.`, msg.params.map(([k]) => `p: unknown parameter '${k}'`));
-  }
+function checkSize(p: Program): void {
   // Every run of an op (see `repeat`) is one result; count them before recording, not after a crash.
   const results = p.tasks.reduce((a, t) => a + t.ops.reduce((b, o) => b + o.repeat, 0), 0);
   if (results > BROWSER_MAX_RESULTS) {
@@ -70,7 +67,7 @@ export class Host {
     this.session = null;
     this.folios = new FolioEncoder();
     const program = compile(msg);
-    checkSize(program, msg);
+    checkSize(program);
     const session = Session.record(program, msg.choices, (steps) => this.post({ type: 'progress', gen: msg.gen, steps }));
     this.session = session;
     graphs ??= machineGraphs();

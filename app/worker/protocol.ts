@@ -5,6 +5,7 @@ import type { Frame } from '../sim/frame';
 import type { FolioDelta } from './folio-delta';
 import type { MachineGraph } from '../sim/graphs';
 import { MAX_STEP } from '../../sim-core/url/limits';
+import type { ParamDecl } from '../../sim-core/scenarios/params';
 
 /** Which scenario to run. */
 export type ScenarioSource =
@@ -32,7 +33,12 @@ export interface ScenarioInfo {
   readonly narration: string | null;
   readonly source: { readonly thread: string; readonly list: string; readonly date: string; readonly subject: string; readonly author: string } | null;
   readonly custom: boolean;
+  /** The scenario's declared parameters with their values in this run (absent or empty: it declares none). */
+  readonly params?: readonly ParamInfo[];
 }
+
+/** A declared parameter and its value in the run on screen. */
+export type ParamInfo = ParamDecl & { readonly value: number | string };
 
 /** Marker kinds on the scrubber. */
 export const MARKER_KINDS = ['violation', 'choice', 'ipi', 'fault'] as const;

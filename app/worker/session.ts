@@ -24,7 +24,8 @@ export class LoadFailure extends Error {
 /** Header facts from a compiled program. */
 export function scenarioInfo(p: Program, custom: boolean): ScenarioInfo {
   const s = p.scenario;
-  return { id: s.id, title: s.title, summary: s.summary, kernel: p.kernel, narration: s.narration ?? null, source: s.source ?? null, custom };
+  const params = p.paramDecls.map((d) => ({ ...d, value: p.params[d.name] ?? d.default }));
+  return { id: s.id, title: s.title, summary: s.summary, kernel: p.kernel, narration: s.narration ?? null, source: s.source ?? null, custom, params };
 }
 
 function checkHalt(rec: Recording): void {

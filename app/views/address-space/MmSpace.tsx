@@ -1,10 +1,15 @@
 // One process's address space: the mm's header (select it; cpumask, tlb_gen, RSS, page tables),
 // then its VMAs in address order as in /proc/PID/maps, with the unmapped holes between them.
+import { memo } from 'react';
 import type { MmView } from '../../sim/frame';
 import { pagesLabel, PAGE_SIZE } from '../lib/geometry';
+import type { Lit } from '../lib/highlight';
 import { useSelectable } from '../lib/interact';
 import { mmKey } from '../lib/keys';
-import { type BandContext, VmaBand } from './VmaBand';
+import { type Band, VmaBand } from './VmaBand';
+
+/** An mm and the bands of its VMAs. */
+export interface MmBands { readonly mm: MmView; readonly bands: readonly Band[] }
 
 /** The non-zero RSS counters of an mm ("anon 2, swap 1"), or "0". */
 export function rssLabel(mm: MmView): string {
@@ -29,29 +34,34 @@ export function MmChips(props: { readonly mm: MmView }) {
   );
 }
 
-/** An mm with its VMAs. */
-export function MmSpace(props: { readonly mm: MmView; readonly ctx: BandContext }) {
-  const { mm, ctx } = props;
+type Props = {
+  readonly m: MmBands; readonly labels: boolean; readonly prefix: string; readonly sel: Lit | null; readonly hov: Lit | null;
+  readonly faults: ReadonlySet<number>; readonly changed: ReadonlySet<number>;
+};
+
+/** An mm with its VMAs (memoised: its props keep their identity while they read the same). */
+export const MmSpace = memo(function MmSpace(props: Props) {
+  const { m: { mm, bands }, sel, hov } = props;
   const selectable = useSelectable();
   const key = mmKey(mm.id);
-  const lit = ctx.sel?.key === key ? 'is-sel' : ctx.hov?.key === key ? 'is-hov' : '';
+  const lit = sel?.key === key ? 'is-sel' : hov?.key === key ? 'is-hov' : '';
   return (
     <div className="mv-mm">
       <div className="mv-mm-head">
-        <h3><span className={`mv-btn ${lit}`} {...selectable(key, `mm ${mm.id}, process ${mm.process}`, ctx.sel?.key === key)}>mm {mm.id} · {mm.process}</span></h3>
+        <h3><span className={`mv-btn ${lit}`} {...selectable(key, `mm ${mm.id}, process ${mm.process}`, sel?.key === key)}>mm {mm.id} · {mm.process}</span></h3>
         <MmChips mm={mm} />
       </div>
-      {mm.vmas.length === 0 && <p className="mv-muted">No VMAs: nothing is mapped yet.</p>}
-      {mm.vmas.map((v, i) => {
-        const prev = mm.vmas[i - 1];
-        const hole = prev ? (v.start - prev.end) / PAGE_SIZE : 0;
+      {bands.length === 0 && <p className="mv-muted">No VMAs: nothing is mapped yet.</p>}
+      {bands.map((b, i) => {
+        const prev = bands[i - 1];
+        const hole = prev ? (b.vma.start - prev.vma.end) / PAGE_SIZE : 0;
         return (
-          <div key={v.id}>
+          <div key={b.vma.id}>
             {hole > 0 && <div className="mv-hole">unmapped hole: {pagesLabel(hole)}</div>}
-            <VmaBand vma={v} ctx={ctx} />
+            <VmaBand band={b} mm={mm.id} labels={props.labels} prefix={props.prefix} sel={sel} hov={hov} faults={props.faults} changed={props.changed} />
           </div>
         );
       })}
     </div>
   );
-}
+});

@@ -1,25 +1,37 @@
 // Counters: the run's counters under their CLI names, what changed since the frame shown before
 // (this step when stepping), the modelled cost in µs, and the results of the scenario's ops so far.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { COUNTER_HELP } from '../../../sim-core/model/counters';
-import { useFrame } from '../../store/hooks';
+import type { Frame } from '../../sim/frame';
+import { useFramePart } from '../../store/hooks';
 import { ViewFrame } from '../common/ViewFrame';
 import { cx } from '../lib/cx';
-import { usePreviousFrame } from '../lib/use-lit';
+import { usePrevious } from '../lib/use-lit';
 import { counterRows, formatDelta, formatValue } from './counters';
 import './counters.css';
-import { Results } from './Results';
+import { freshStep, Results } from './Results';
 
 const HELP: Readonly<Record<string, string>> = COUNTER_HELP;
 
+type Shown = { readonly step: number; readonly counters: Frame['counters'] };
+
+/** The counters on screen and those shown before them (for the deltas). */
+function useCounters(): { readonly now: Shown | null; readonly prev: Shown | null } {
+  const step = useFramePart('step');
+  const counters = useFramePart('counters');
+  // One object per (step, counters), so re-rendering for another reason keeps the previous one.
+  const now = useMemo(() => (step === undefined || counters === undefined ? null : { step, counters }), [step, counters]);
+  return { now, prev: usePrevious(now) };
+}
+
 /** The counters panel (reads the store; no props). */
 export function CountersPanel() {
-  const frame = useFrame();
-  const { prev, adjacent } = usePreviousFrame(frame);
+  const { now, prev } = useCounters();
+  const results = useFramePart('results');
   const [all, setAll] = useState(false);
-  if (!frame) return <ViewFrame title="Counters" ready={false} />;
-  const groups = counterRows(frame, prev && prev.step !== frame.step ? prev : null);
-  const since = prev && prev.step !== frame.step ? (adjacent ? 'this step' : `since step ${prev.step}`) : null;
+  if (!now || !results) return <ViewFrame title="Counters" ready={false} />;
+  const groups = counterRows(now, prev && prev.step !== now.step ? prev : null);
+  const since = prev && prev.step !== now.step ? (prev.step === now.step - 1 ? 'this step' : `since step ${prev.step}`) : null;
   const toggle = <button type="button" className="mv-btn" aria-pressed={all} onClick={() => setAll(!all)}>{all ? 'Hide zero counters' : 'Show all counters'}</button>;
   return (
     <ViewFrame title="Counters" className="mv-counters" ready extra={toggle}>
@@ -43,7 +55,7 @@ export function CountersPanel() {
           );
         })}
       </table>
-      <Results results={frame.results} step={frame.step} />
+      <Results results={results} fresh={freshStep(results, now.step)} />
     </ViewFrame>
   );
 }

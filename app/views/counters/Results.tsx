@@ -1,5 +1,6 @@
 // The results of the scenario's ops so far, as Linux reports them: a value, an errno name, a signal,
 // bytes done; the ones that arrived in this step are highlighted.
+import { memo } from 'react';
 import type { Frame } from '../../sim/frame';
 import { cx } from '../lib/cx';
 
@@ -15,22 +16,32 @@ export function resultText(r: Result): string {
   return parts.join(' · ');
 }
 
-/** The results list; `step` is the frame's step (a result of record step n shows at frame n + 1). */
-export function Results(props: { readonly results: Frame['results']; readonly step: number }) {
-  const { results, step } = props;
+/**
+ * The record step whose results are new in the frame after `step` steps (step − 1), or −1 when none
+ * is: most steps complete no op, and then the list need not be redrawn.
+ */
+export function freshStep(results: Frame['results'], step: number): number {
+  // Results arrive in step order, so the new ones are at the end.
+  for (let i = results.length - 1; i >= 0 && (results[i]?.step ?? -1) >= step - 1; i--) if (results[i]?.step === step - 1) return step - 1;
+  return -1;
+}
+
+/** The results list; those of record step `fresh` are marked new (memoised on both). */
+export const Results = memo(function Results(props: { readonly results: Frame['results']; readonly fresh: number }) {
+  const { results, fresh } = props;
   return (
     <div className="mv-results">
       <h3>Results so far <span className="mv-muted">({results.length})</span></h3>
       {results.length === 0 ? <p className="mv-muted">No op has completed yet.</p> : (
         <ol>
           {results.map((r) => (
-            <li key={`${r.task}#${r.index}`} className={cx(r.step === step - 1 && 'is-new', (r.errno || r.signal) && 'is-error')}>
+            <li key={`${r.task}#${r.index}`} className={cx(r.step === fresh && 'is-new', (r.errno || r.signal) && 'is-error')}>
               <span className="mv-mono">{r.task}#{r.index}</span> {r.op} → <b className="mv-mono">{resultText(r)}</b> <span className="mv-muted">(step {r.step})</span>
-              {r.step === step - 1 && <span className="mv-chip ok">new</span>}
+              {r.step === fresh && <span className="mv-chip ok">new</span>}
             </li>
           ))}
         </ol>
       )}
     </div>
   );
-}
+});

@@ -16,8 +16,11 @@ export interface CounterRow { readonly name: string; readonly value: number | re
 
 const total = (v: number | readonly number[] | undefined): number => (v === undefined ? 0 : typeof v === 'number' ? v : v.reduce((a, b) => a + b, 0));
 
+/** The counters of a frame. */
+type Counters = Pick<Frame, 'counters'>;
+
 /** Rows per group; `prev` (the frame shown before) gives the deltas, null for none. */
-export function counterRows(f: Frame, prev: Frame | null): { readonly title: string; readonly rows: CounterRow[] }[] {
+export function counterRows(f: Counters, prev: Counters | null): { readonly title: string; readonly rows: CounterRow[] }[] {
   const names = Object.keys(f.counters);
   const listed = new Set(GROUPS.flatMap((g) => g.names));
   const groups = [...GROUPS, { title: 'Other', names: names.filter((n) => !listed.has(n)) }];

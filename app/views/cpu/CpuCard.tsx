@@ -1,14 +1,15 @@
 // One CPU: what it runs (or idle / lazy with the borrowed mm), loaded mm and ASID, mm_cpumask
 // memberships, ASID slots with their tlb_gen against the mm's, its part in any shootdown, its TLB.
-import type { CpuView, MmView } from '../../sim/frame';
+import { memo } from 'react';
 import type { Lit } from '../lib/highlight';
 import { useSelectable } from '../lib/interact';
 import { cpuKey } from '../lib/keys';
-import { asidRows, cpuStatus, memberships, tlbCounts } from './cpu-info';
+import type { AsidRow } from './cpu-info';
+import type { CpuModel } from './select';
 import { TlbList } from './TlbList';
 
-function Asids(props: { readonly c: CpuView; readonly mms: readonly MmView[] }) {
-  const rows = asidRows(props.c, props.mms);
+function Asids(props: { readonly rows: readonly AsidRow[] }) {
+  const { rows } = props;
   if (!rows.length) return <div className="mv-muted">ASIDs: none in use</div>;
   return (
     <div className="mv-asids">
@@ -25,13 +26,12 @@ function Asids(props: { readonly c: CpuView; readonly mms: readonly MmView[] }) 
   );
 }
 
-/** A CPU card; `roles` are its parts in the shootdowns on screen. */
-export function CpuCard(props: { readonly c: CpuView; readonly mms: readonly MmView[]; readonly roles: readonly string[]; readonly sel: Lit | null; readonly hov: Lit | null }) {
-  const { c, mms, sel, hov } = props;
+/** A CPU card, with its parts in the shootdowns on screen (memoised: redrawn only when it reads differently). */
+export const CpuCard = memo(function CpuCard(props: { readonly c: CpuModel; readonly sel: Lit | null; readonly hov: Lit | null }) {
+  const { c, sel, hov } = props;
   const selectable = useSelectable();
-  const st = cpuStatus(c);
-  const member = memberships(c, mms);
-  const n = tlbCounts(c);
+  const st = c.status;
+  const n = c.counts;
   const lit = sel?.cpus.has(c.id) ? 'is-sel' : hov?.cpus.has(c.id) ? 'is-hov' : '';
   return (
     <div className={`mv-cpu ${lit}`}>
@@ -40,11 +40,11 @@ export function CpuCard(props: { readonly c: CpuView; readonly mms: readonly MmV
         <span className={`mv-cpu-state is-${st.cls}`}>{st.label}</span>
       </div>
       <div className="mv-muted">loaded_mm {c.mm === null ? 'init_mm' : (c.process ?? c.mm)} · ASID {c.asid}{c.lazy ? ' · cpu_tlbstate.is_lazy' : ''}</div>
-      <div className="mv-muted">mm_cpumask of: {member.length ? member.map((m) => `${m.process}${m.loaded ? '' : ' (stale bit: not loaded)'}`).join(', ') : 'none'}</div>
-      <Asids c={c} mms={mms} />
-      {props.roles.map((r) => <div key={r} className="mv-role">{r}</div>)}
+      <div className="mv-muted">mm_cpumask of: {c.member.length ? c.member.map((m) => `${m.process}${m.loaded ? '' : ' (stale bit: not loaded)'}`).join(', ') : 'none'}</div>
+      <Asids rows={c.asids} />
+      {c.roles.map((r) => <div key={r} className="mv-role">{r}</div>)}
       <div className="mv-muted">TLB: {n.n} entries{n.stale ? ` · ${n.stale} stale` : ''}{n.dormant ? ` · ${n.dormant} dormant` : ''}</div>
       <TlbList c={c} sel={sel} hov={hov} />
     </div>
   );
-}
+});

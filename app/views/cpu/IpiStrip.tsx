@@ -1,7 +1,6 @@
 // The CPUs in a row with the shootdown traffic between them: flush IPIs as arcs above (dashed and
 // moving while in flight, solid while flush_tlb_func runs), acknowledgements as arcs below (dashed on
 // their way, solid when counted), and skipped CPUs drawn dashed with the word "skipped".
-import type { CpuView } from '../../sim/frame';
 import type { Lit } from '../lib/highlight';
 import { useSelectable } from '../lib/interact';
 import { cpuKey } from '../lib/keys';
@@ -37,24 +36,24 @@ function Arc(props: { readonly from: number; readonly to: number; readonly below
   );
 }
 
-function CpuNode(props: { readonly c: CpuView; readonly i: number; readonly skipped: boolean; readonly lit: string; readonly selected: boolean; readonly top: number }) {
-  const { c, i, top: TOP } = props;
+function CpuNode(props: { readonly id: number; readonly i: number; readonly skipped: boolean; readonly lit: string; readonly selected: boolean; readonly top: number }) {
+  const { id, i, top: TOP } = props;
   const selectable = useSelectable();
-  const label = `CPU${c.id}${props.skipped ? ', skipped by the flush' : ''}`;
+  const label = `CPU${id}${props.skipped ? ', skipped by the flush' : ''}`;
   return (
-    <g className={`mv-ipi-cpu ${props.skipped ? 'is-skipped' : ''} ${props.lit}`} {...selectable(cpuKey(c.id), label, props.selected)}>
+    <g className={`mv-ipi-cpu ${props.skipped ? 'is-skipped' : ''} ${props.lit}`} {...selectable(cpuKey(id), label, props.selected)}>
       <rect x={cx(i) - BOX_W / 2} y={TOP} width={BOX_W} height={BOX_H} rx={4} />
-      <text x={cx(i)} y={TOP + 17}>CPU{c.id}</text>
+      <text x={cx(i)} y={TOP + 17}>CPU{id}</text>
       {props.skipped && <text className="mv-skip-label" x={cx(i)} y={TOP + BOX_H + 15}>skipped (no IPI)</text>}
       <rect className="mv-ring" x={cx(i) - BOX_W / 2} y={TOP} width={BOX_W} height={BOX_H} rx={4} />
     </g>
   );
 }
 
-/** The strip, for the shootdowns on screen. */
-export function IpiStrip(props: { readonly cpus: readonly CpuView[]; readonly sds: readonly ShootdownView[]; readonly sel: Lit | null; readonly hov: Lit | null; readonly prefix: string }) {
+/** The strip of the CPUs `cpus` (ids, in order), for the shootdowns on screen. */
+export function IpiStrip(props: { readonly cpus: readonly number[]; readonly sds: readonly ShootdownView[]; readonly sel: Lit | null; readonly hov: Lit | null; readonly prefix: string }) {
   const { cpus, sds, sel, hov, prefix } = props;
-  const pos = new Map(cpus.map((c, i) => [c.id, i]));
+  const pos = new Map(cpus.map((c, i) => [c, i]));
   const at = (cpu: number) => pos.get(cpu) ?? 0;
   const skipped = new Set(sds.flatMap((s) => s.skipped.map((k) => k.cpu)));
   const top = sds.some((s) => s.ipis.length > 0) ? ABOVE : 6;
@@ -74,7 +73,7 @@ export function IpiStrip(props: { readonly cpus: readonly CpuView[]; readonly sd
         <Arc key={`a${s.actor.id}-${a.from}`} rows={rows} prefix={prefix} from={at(a.from)} to={at(s.initiator)} below className={`mv-ack-arc ${a.arrived ? '' : 'is-flying'}`} label={a.arrived ? 'ack counted' : 'ack'} />
       )))}
       {cpus.map((c, i) => (
-        <CpuNode key={c.id} c={c} i={i} top={top} skipped={skipped.has(c.id)} selected={sel?.key === cpuKey(c.id)} lit={sel?.cpus.has(c.id) ? 'is-lit-sel' : hov?.cpus.has(c.id) ? 'is-lit-hov' : ''} />
+        <CpuNode key={c} id={c} i={i} top={top} skipped={skipped.has(c)} selected={sel?.key === cpuKey(c)} lit={sel?.cpus.has(c) ? 'is-lit-sel' : hov?.cpus.has(c) ? 'is-lit-hov' : ''} />
       ))}
     </svg>
   );

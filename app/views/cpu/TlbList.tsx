@@ -43,7 +43,7 @@ const Entry = memo(function Entry(props: EntryProps) {
 }, sameEntry);
 
 /** The TLB of one CPU. */
-export function TlbList(props: { readonly c: CpuView; readonly sel: Lit | null; readonly hov: Lit | null }) {
+export function TlbList(props: { readonly c: Pick<CpuView, 'id' | 'asid' | 'tlb'>; readonly sel: Lit | null; readonly hov: Lit | null }) {
   const { c } = props;
   if (!c.tlb.length) return <p className="mv-muted">TLB empty.</p>;
   return <VirtualRows count={c.tlb.length} rowHeight={ROW} height={Math.min(c.tlb.length, 5) * ROW + 2} label={`TLB of CPU${c.id}`} row={(i) => {

@@ -1,19 +1,36 @@
 // Hooks the views share: what the selection and the hover light in the current frame, and the
 // frame shown before this one (for "what changed" highlighting).
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { Frame } from '../../sim/frame';
-import { useFrame, useHover, useSelection } from '../../store/hooks';
+import { shareEqual } from '../../store/share';
+import { type SimStore, useSimStore } from '../../store/sim-store';
 import { type Lit, resolveLit } from './highlight';
 
-/** What the selection (`sel`) and the hovered object (`hov`) light in the current frame. */
-export function useLit(): { readonly sel: Lit | null; readonly hov: Lit | null } {
-  const frame = useFrame();
-  const selection = useSelection();
-  const hover = useHover();
-  return useMemo(() => ({
-    sel: frame ? resolveLit(frame, selection) : null,
-    hov: frame && hover !== selection ? resolveLit(frame, hover) : null,
-  }), [frame, selection, hover]);
+/** What the selection (`sel`) and the hovered object (`hov`) light. */
+export interface LitPair { readonly sel: Lit | null; readonly hov: Lit | null }
+
+/**
+ * A store selector of what `derive` makes of the frame and what the selection and hover light,
+ * computed once per (frame, selection, hover) and kept while it reads the same (shareEqual): a step
+ * that changes nothing a view draws does not re-render it. Create it once, at module level.
+ */
+export function litSelector<T>(derive: (f: Frame, lit: LitPair) => T): (s: SimStore) => T | null {
+  let last: { frame: Frame | null; selection: string | null; hover: string | null; value: T | null } | null = null;
+  return (s) => {
+    if (last && last.frame === s.frame && last.selection === s.selection && last.hover === s.hover) return last.value;
+    const f = s.frame;
+    const value = f ? derive(f, { sel: resolveLit(f, s.selection), hov: s.hover !== s.selection ? resolveLit(f, s.hover) : null }) : null;
+    last = { frame: f, selection: s.selection, hover: s.hover, value: shareEqual(last?.value ?? null, value) };
+    return last.value;
+  };
+}
+
+const NONE: LitPair = { sel: null, hov: null };
+const selectLit = litSelector((_f, lit) => lit);
+
+/** What the selection (`sel`) and the hovered object (`hov`) light in the current frame (kept while unchanged). */
+export function useLit(): LitPair {
+  return useSimStore(selectLit) ?? NONE;
 }
 
 /** The value this component rendered before the current one (null on the first render). */

@@ -1,8 +1,9 @@
 // One running machine: who it is (kind, id, CPU, task, detail), and its statechart as layers of
 // states with the current state lit, the state it just left marked, final and waiting states labelled
 // in words, and the transitions out of the current state spelled out.
+import { memo } from 'react';
 import type { ActorView } from '../../sim/frame';
-import type { MachineGraph } from '../../sim/graphs';
+import type { MachineGraph, StateGraphNode } from '../../sim/graphs';
 import { cx } from '../lib/cx';
 import { useSelectable } from '../lib/interact';
 import { actorKey } from '../lib/keys';
@@ -11,7 +12,8 @@ import { layers, outgoing } from './chart';
 /** The step's transition for this actor, when it ran in this step. */
 export interface Moved { readonly from: string; readonly to: string; readonly event: string }
 
-function StateChip(props: { readonly name: string; readonly final: boolean; readonly waiting: boolean; readonly now: boolean; readonly was: boolean; readonly description: string }) {
+// Memoised: a step moves the machine by one state, so only the chips it enters and leaves change.
+const StateChip = memo(function StateChip(props: { readonly name: string; readonly final: boolean; readonly waiting: boolean; readonly now: boolean; readonly was: boolean; readonly description: string }) {
   const cls = cx('mv-state', props.final && 'is-final', props.waiting && 'is-waiting', props.now && 'is-now', props.was && 'is-was');
   return (
     <span className={cls} title={props.description || undefined} aria-current={props.now ? 'step' : undefined}>
@@ -21,6 +23,15 @@ function StateChip(props: { readonly name: string; readonly final: boolean; read
       {props.was && !props.now && <small> (was)</small>}
     </span>
   );
+});
+
+const LAYERS = new WeakMap<MachineGraph, StateGraphNode[][]>();
+
+/** The layers of a chart, computed once per machine kind (graphs do not change during a run). */
+function layersOf(g: MachineGraph): StateGraphNode[][] {
+  let l = LAYERS.get(g);
+  if (!l) LAYERS.set(g, (l = layers(g)));
+  return l;
 }
 
 /** The chart of machine `g` with `state` lit. */
@@ -28,7 +39,7 @@ export function Chart(props: { readonly g: MachineGraph; readonly state: string;
   const { g, state, moved } = props;
   return (
     <div className="mv-chart" role="list" aria-label={`${g.kind} states, ${state} current`}>
-      {layers(g).map((layer, i) => (
+      {layersOf(g).map((layer, i) => (
         <div key={i} className="mv-layer" role="listitem">
           {i > 0 && <span className="mv-layer-arrow" aria-hidden="true">→</span>}
           <div className="mv-layer-states">
@@ -43,8 +54,9 @@ export function Chart(props: { readonly g: MachineGraph; readonly state: string;
 /**
  * One actor; `moved` is set when it ran in this step, `gone` when it finished in it. Only the
  * `open` actor (selected, or the one that ran) shows its whole chart; the others fit on one line.
+ * Memoised: a machine that did not move in this step is not redrawn.
  */
-export function MachineRow(props: { readonly actor: ActorView; readonly depth: number; readonly g: MachineGraph | undefined; readonly moved: Moved | null; readonly gone: boolean; readonly lit: string; readonly selected: boolean; readonly open: boolean }) {
+export const MachineRow = memo(function MachineRow(props: { readonly actor: ActorView; readonly depth: number; readonly g: MachineGraph | undefined; readonly moved: Moved | null; readonly gone: boolean; readonly lit: string; readonly selected: boolean; readonly open: boolean }) {
   const { actor: a, g, moved } = props;
   const selectable = useSelectable();
   const who = `${a.kind} #${a.id}`;
@@ -64,4 +76,4 @@ export function MachineRow(props: { readonly actor: ActorView; readonly depth: n
       {props.open && exits.length > 0 && !props.gone && <div className="mv-exits">from {a.state}: {exits.map((e) => `${e.event} → ${e.target}`).join(' · ')}</div>}
     </div>
   );
-}
+});

@@ -1,12 +1,13 @@
 // A folio in detail: pfn, order and node; refcount, mapcount and pincount as badges; flags, content
 // tag, rmap (anon_vma, index); the PTEs that map it and the TLBs that cache it. Why it is shown
 // (copied from, copy of, touched this step, selected) heads the card.
-import type { FolioView, Frame } from '../../sim/frame';
-import type { FrameIndex } from '../lib/frame-index';
+import { memo } from 'react';
+import type { FolioView } from '../../sim/frame';
+import { useFrameSelector } from '../../store/hooks';
 import { hex } from '../lib/geometry';
 import { useSelectable } from '../lib/interact';
 import { pfnKey } from '../lib/keys';
-import { mappingLines, tlbHolders } from './frame-info';
+import { type CardModel, selectCards } from './select';
 
 /** Badges for the three counts, with the invariant refcount ≥ mapcount + pincount checked. */
 export function CountBadges(props: { readonly folio: FolioView }) {
@@ -23,19 +24,17 @@ export function CountBadges(props: { readonly folio: FolioView }) {
   );
 }
 
-/** One folio card; `why` says why it is shown. */
-export function FolioCard(props: { readonly frame: Frame; readonly idx: FrameIndex; readonly folio: FolioView; readonly why: string; readonly lit: string }) {
-  const { folio: f, frame, idx } = props;
+/** One folio card; `why` says why it is shown (memoised: a card that reads the same is not redrawn). */
+export const FolioCard = memo(function FolioCard(props: { readonly card: CardModel }) {
+  const { folio: f, why, lit, maps, tlb } = props.card;
   const selectable = useSelectable();
-  const maps = mappingLines(frame, idx, f);
-  const tlb = tlbHolders(frame, f);
   const key = pfnKey(f.pfn);
   return (
-    <div className={`mv-card ${props.lit}`}>
+    <div className={`mv-card ${lit}`}>
       <div className="mv-card-head">
-        <span className="mv-btn mv-mono" {...selectable(key, `folio at pfn ${f.pfn}`, props.lit === 'is-sel')}>folio pfn {f.pfn}</span>
+        <span className="mv-btn mv-mono" {...selectable(key, `folio at pfn ${f.pfn}`, lit === 'is-sel')}>folio pfn {f.pfn}</span>
         <span className="mv-muted">{f.order ? `order ${f.order} (${2 ** f.order} pages)` : 'order 0'} · node {f.node}</span>
-        {props.why && <span className="mv-chip">{props.why}</span>}
+        {why && <span className="mv-chip">{why}</span>}
       </div>
       <CountBadges folio={f} />
       <div>content <b className="mv-tag">“{f.content[0] ?? ''}”</b>{f.content.length > 1 ? ` … (${f.content.length} shown)` : ''} · flags <span className="mv-mono">{f.flags.join(' ') || 'none'}</span></div>
@@ -43,4 +42,11 @@ export function FolioCard(props: { readonly frame: Frame; readonly idx: FrameInd
       <div className="mv-muted">{maps.length ? `mapped by ${maps.join('; ')}` : 'mapped by no PTE'}{tlb.length ? ` · in the TLB of ${tlb.join(', ')}` : ''}</div>
     </div>
   );
+});
+
+/** The cards of the folios that matter now (reads the store; re-renders only when a card changes). */
+export function FolioCards() {
+  const cards = useFrameSelector(selectCards);
+  if (!cards?.length) return null;
+  return <div className="mv-cards">{cards.map((c) => <FolioCard key={c.folio.pfn} card={c} />)}</div>;
 }

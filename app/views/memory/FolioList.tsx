@@ -37,8 +37,8 @@ const Row = memo(function Row(props: RowProps) {
   );
 }, sameRow);
 
-/** The list of all folios. */
-export function FolioList(props: { readonly folios: readonly FolioView[]; readonly sel: Lit | null; readonly hov: Lit | null }) {
+/** The list of all folios (memoised: redrawn when the folios, the selection or the hover change). */
+export const FolioList = memo(function FolioList(props: { readonly folios: readonly FolioView[]; readonly sel: Lit | null; readonly hov: Lit | null }) {
   const { folios } = props;
   if (!folios.length) return <p className="mv-muted">No folio is allocated.</p>;
   return (
@@ -53,4 +53,4 @@ export function FolioList(props: { readonly folios: readonly FolioView[]; readon
         }} />
     </div>
   );
-}
+});

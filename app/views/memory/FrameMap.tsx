@@ -4,17 +4,17 @@
 import { memo } from 'react';
 import type { Frame } from '../../sim/frame';
 import { rowRuns } from '../address-space/layout';
-import { GridTip } from '../common/GridTip';
+import { CursorInfo } from '../common/CursorInfo';
 import { frameFill, gridFill } from '../common/Patterns';
 import { useGridCursor } from '../common/use-grid-cursor';
-import { SrOnly } from '../common/ViewFrame';
-import type { FrameIndex } from '../lib/frame-index';
+import { frameIndex } from '../lib/frame-index';
 import type { Lit } from '../lib/highlight';
 import { pfnKey } from '../lib/keys';
 import { sameBytes } from '../lib/same';
 import type { CopyView } from '../lib/step-changes';
 import { frameInfo } from './frame-info';
-import { FRAME_CLASSES, largeFolios } from './layout';
+import { FRAME_CLASSES } from './layout';
+import type { NodeModel, Tag } from './select';
 
 const C = 10;
 /** Room above the first row for copy arcs. */
@@ -22,8 +22,8 @@ const PAD = 8;
 
 /** What a node's map draws. */
 export interface NodeMapProps {
-  readonly frame: Frame; readonly idx: FrameIndex; readonly node: number; readonly classes: Uint8Array; readonly cols: number; readonly prefix: string;
-  readonly sel: Lit | null; readonly hov: Lit | null; readonly touched: ReadonlySet<number>; readonly copies: readonly CopyView[];
+  readonly m: NodeModel; readonly prefix: string; readonly sel: Lit | null; readonly hov: Lit | null;
+  readonly touched: ReadonlySet<number>; readonly copies: readonly CopyView[];
 }
 
 const Cells = memo(function Cells(props: { readonly classes: Uint8Array; readonly cols: number; readonly prefix: string }) {
@@ -63,34 +63,23 @@ function CopyArrows(props: { readonly copies: readonly CopyView[]; readonly firs
   );
 }
 
-function Tags(props: { readonly frame: Frame; readonly idx: FrameIndex; readonly first: number; readonly n: number; readonly cols: number }) {
-  const out: { i: number; t: string }[] = [];
-  for (const f of props.frame.memory.folios) {
-    for (let k = 0; k < Math.min(16, 2 ** f.order); k++) {
-      const i = f.pfn + k - props.first;
-      const t = f.content[k] ?? '';
-      if (i >= 0 && i < props.n && t) out.push({ i, t: t.length > 3 ? t.slice(0, 2) + '…' : t });
-    }
-  }
-  return <g className="mv-frame-tag" aria-hidden="true">{out.map(({ i, t }) => <text key={i} x={(i % props.cols) * C + C / 2} y={Math.floor(i / props.cols) * C + C * 0.72} fontSize={t.length > 2 ? 4.2 : 6.4}>{t}</text>)}</g>;
+function Tags(props: { readonly tags: readonly Tag[]; readonly cols: number }) {
+  const { tags, cols } = props;
+  return <g className="mv-frame-tag" aria-hidden="true">{tags.map(({ i, t }) => <text key={i} x={(i % cols) * C + C / 2} y={Math.floor(i / cols) * C + C * 0.72} fontSize={t.length > 2 ? 4.2 : 6.4}>{t}</text>)}</g>;
 }
 
-/** The map of one node. */
-export function FrameMap(props: NodeMapProps) {
-  const { frame, idx, node, cols, sel, hov } = props;
-  const n = frame.memory.framesPerNode;
-  const first = node * n;
+/** The map of one node (memoised: its props keep their identity while they read the same). */
+export const FrameMap = memo(function FrameMap(props: NodeMapProps) {
+  const { m: { node, first, n, cols, classes, tags, large }, sel, hov } = props;
   const rows = Math.ceil(n / cols);
   const grid = useGridCursor(n, cols, (c) => pfnKey(first + c));
-  const classes = props.classes.subarray(first, first + n);
-  const info = grid.at === null ? null : frameInfo(frame, idx, first + grid.at);
-  const large = new Set(largeFolios(frame.memory).flatMap(([a, k]) => Array.from({ length: k }, (_, i) => a + i)));
+  const describe = (f: Frame, at: number) => frameInfo(f, frameIndex(f), first + at);
   return (
     <div className="mv-grid-wrap" role="group" aria-roledescription="frame grid" aria-label={`Frames of node ${node}: arrow keys move between frames, Enter selects a frame`} {...grid.wrapProps}>
       <svg viewBox={`0 ${-PAD} ${cols * C} ${rows * C + PAD}`} className="mv-grid" role="img" aria-label={`${n} frames coloured by use`} {...grid.svgProps}>
         <defs><marker id={`${props.prefix}-arrow`} viewBox="0 0 6 6" refX="5" refY="3" markerWidth="5" markerHeight="5" orient="auto"><path className="mv-arrow-head" d="M0 0 L6 3 L0 6 z" /></marker></defs>
         <Cells classes={classes} cols={cols} prefix={props.prefix} />
-        {cols <= 32 && <Tags frame={frame} idx={idx} first={first} n={n} cols={cols} />}
+        {tags.length > 0 && <Tags tags={tags} cols={cols} />}
         {large.size > 0 && <Outline first={first} n={n} cols={cols} className="mv-folio-outline" pfns={large} />}
         {props.touched.size > 0 && <Outline first={first} n={n} cols={cols} className="mv-lit-step" pfns={props.touched} />}
         {hov && <Outline first={first} n={n} cols={cols} className="mv-lit-hov" pfns={hov.pfns} />}
@@ -98,8 +87,7 @@ export function FrameMap(props: NodeMapProps) {
         <CopyArrows copies={props.copies} first={first} n={n} cols={cols} prefix={props.prefix} />
         {grid.at !== null && <rect className="mv-cursor" x={(grid.at % cols) * C} y={Math.floor(grid.at / cols) * C} width={C} height={C} />}
       </svg>
-      {info && grid.anchor && <GridTip anchor={grid.anchor} title={info.title} lines={info.lines} />}
-      <SrOnly live>{info ? `${info.title}. ${info.lines.join('. ')}` : ''}</SrOnly>
+      <CursorInfo at={grid.at} anchor={grid.anchor} describe={describe} />
     </div>
   );
-}
+});

@@ -2,7 +2,7 @@
 // that points down (e.g. PGD[253]), the walk in progress lit level by level, tables written this step
 // outlined, and tables already unlinked but not yet freed set apart below.
 import { linkHorizontal } from 'd3-shape';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { MmView, TableView } from '../../sim/frame';
 import { levelName } from '../lib/geometry';
 import type { Lit } from '../lib/highlight';
@@ -25,30 +25,42 @@ function litClass(pfn: number, sel: Lit | null, hov: Lit | null): string {
   return sel?.tables.has(pfn) ? 'mv-node-sel' : hov?.tables.has(pfn) ? 'mv-node-hov' : '';
 }
 
-function label(t: TableView, marks: TreeMarks): string {
-  const walk = marks.walk.has(t.pfn) ? `, the walk reads entry ${marks.walk.get(t.pfn) ?? ''}` : '';
+/** How a table box is marked: the entry a walk reads, entries written, touched, new, lit. */
+interface NodeMarks { readonly walked: number | undefined; readonly written: readonly number[]; readonly touched: boolean; readonly fresh: boolean; readonly lit: string; readonly selected: boolean }
+
+const NO_ENTRIES: readonly number[] = [];
+
+function nodeMarks(pfn: number, marks: TreeMarks, sel: Lit | null, hov: Lit | null): NodeMarks {
+  return {
+    walked: marks.walk.get(pfn), written: marks.written.get(pfn) ?? NO_ENTRIES, touched: marks.touched.has(pfn), fresh: marks.fresh.has(pfn),
+    lit: litClass(pfn, sel, hov), selected: sel?.key === ptKey(pfn),
+  };
+}
+
+function label(t: TableView, walked: number | undefined): string {
+  const walk = walked !== undefined ? `, the walk reads entry ${walked}` : '';
   return `${levelName(t.level)} table pfn ${t.pfn}, ${t.used} of 512 entries used, covers ${spanWords(t)}${walk}`;
 }
 
-function Node(props: { readonly p: PlacedNode; readonly marks: TreeMarks; readonly sel: Lit | null; readonly hov: Lit | null }) {
-  const { p, marks } = props;
+// Memoised on what it draws: a step that marks one table re-renders that box alone.
+const Node = memo(function Node(props: { readonly p: PlacedNode } & NodeMarks) {
+  const { p, walked } = props;
   const t = p.node.table;
   const selectable = useSelectable();
-  const walked = marks.walk.get(t.pfn);
-  const cls = ['mv-tnode', marks.walk.has(t.pfn) ? 'is-walk' : '', marks.touched.has(t.pfn) ? 'is-touched' : '', marks.fresh.has(t.pfn) ? 'is-fresh' : '', litClass(t.pfn, props.sel, props.hov)].join(' ');
+  const cls = ['mv-tnode', walked !== undefined ? 'is-walk' : '', props.touched ? 'is-touched' : '', props.fresh ? 'is-fresh' : '', props.lit].join(' ');
   return (
-    <g className={cls} transform={`translate(${p.x},${p.y})`} {...selectable(ptKey(t.pfn), label(t, marks), props.sel?.key === ptKey(t.pfn))}>
+    <g className={cls} transform={`translate(${p.x},${p.y})`} {...selectable(ptKey(t.pfn), label(t, walked), props.selected)}>
       <TableBody table={t} />
-      {(marks.written.get(t.pfn) ?? []).map((i) => <EntryRing key={`w${i}`} index={i} className="mv-ring-written" />)}
+      {props.written.map((i) => <EntryRing key={`w${i}`} index={i} className="mv-ring-written" />)}
       {walked !== undefined && <EntryRing index={walked} className="mv-ring-walk" />}
-      {marks.fresh.has(t.pfn) && <text className="mv-node-badge" x={NODE_W - 6} y={14}>new</text>}
+      {props.fresh && <text className="mv-node-badge" x={NODE_W - 6} y={14}>new</text>}
       <rect className="mv-ring" width={NODE_W} height={NODE_H} rx={4} />
     </g>
   );
-}
+});
 
-/** The tree of one mm. */
-export function MmTree(props: { readonly mm: MmView; readonly marks: TreeMarks; readonly sel: Lit | null; readonly hov: Lit | null }) {
+/** The tree of one mm (memoised: its props keep their identity while they read the same). */
+export const MmTree = memo(function MmTree(props: { readonly mm: MmView; readonly marks: TreeMarks; readonly sel: Lit | null; readonly hov: Lit | null }) {
   const { mm, marks, sel, hov } = props;
   const layout = useMemo(() => layoutTree(mm), [mm]);
   const selectable = useSelectable();
@@ -63,7 +75,7 @@ export function MmTree(props: { readonly mm: MmView; readonly marks: TreeMarks; 
               <text x={l.to.x + 2} y={l.to.y - 3}>{levelName(l.from.node.table.level)}[{l.to.node.index}]</text>
             </g>
           ))}
-          {layout.nodes.map((p) => <Node key={p.node.table.pfn} p={p} marks={marks} sel={sel} hov={hov} />)}
+          {layout.nodes.map((p) => <Node key={p.node.table.pfn} p={p} {...nodeMarks(p.node.table.pfn, marks, sel, hov)} />)}
         </svg>
       </div>
       {layout.orphans.length > 0 && (
@@ -78,4 +90,4 @@ export function MmTree(props: { readonly mm: MmView; readonly marks: TreeMarks; 
       )}
     </div>
   );
-}
+});

@@ -1,8 +1,8 @@
 // Page-table view: for each mm the tables Linux has actually allocated (PGD → PUD → PMD → PTE), the
 // walk of every fault in progress lit level by level, tables appearing as they are allocated and
 // set apart when unlinked, until they are freed.
-import { useMemo } from 'react';
-import { useFrame } from '../../store/hooks';
+import type { Frame } from '../../sim/frame';
+import { frameSelector, useFrameSelector } from '../../store/hooks';
 import { Legend, MARKS } from '../common/Patterns';
 import { ViewFrame } from '../common/ViewFrame';
 import { hex } from '../lib/geometry';
@@ -33,23 +33,30 @@ function WalkLine(props: { readonly w: WalkView }) {
   );
 }
 
+function kindsPresent(f: Frame): number[] {
+  const present = new Set<number>();
+  for (const m of f.mms) for (const t of m.tables) for (const k of t.kinds) present.add(k);
+  return [...present].sort((a, b) => a - b);
+}
+
+// Once per frame, and kept while it reads the same: steps that touch no table and no walk leave
+// this view alone.
+const selectTables = frameSelector((f) => {
+  const walks = walksOf(f);
+  return { mms: f.mms, walks, marks: treeMarks(f, walks), present: kindsPresent(f) };
+});
+
 /** The page-table view (reads the store; no props). */
 export function PageTableView() {
-  const frame = useFrame();
+  const d = useFrameSelector(selectTables);
   const { sel, hov } = useLit();
-  const derived = useMemo(() => {
-    if (!frame) return null;
-    const walks = walksOf(frame);
-    return { walks, marks: treeMarks(frame, walks) };
-  }, [frame]);
-  const present = new Set(frame?.mms.flatMap((m) => m.tables.flatMap((t) => [...new Set(t.kinds)])) ?? []);
-  const legend = KINDS.filter((k) => present.has(k.code)).map((k) => ({ fill: `var(--pte-${k.cls === 'huge' ? 'rw' : k.cls})`, label: k.label }));
-  const marks = [derived?.walks.length ? { ...MARKS.fault, label: 'walk in progress (✓ = entry located)' } : null, derived?.marks.touched.size ? MARKS.step : null, sel ? MARKS.sel : null].filter((m) => m !== null);
+  const legend = KINDS.filter((k) => d?.present.includes(k.code)).map((k) => ({ fill: `var(--pte-${k.cls === 'huge' ? 'rw' : k.cls})`, label: k.label }));
+  const marks = [d?.walks.length ? { ...MARKS.fault, label: 'walk in progress (✓ = entry located)' } : null, d?.marks.touched.size ? MARKS.step : null, sel ? MARKS.sel : null].filter((m) => m !== null);
   return (
-    <ViewFrame title="Page tables" className="mv-pt" ready={!!frame && !!derived}>
-      {derived && derived.walks.length > 0 && <ul className="mv-walks" aria-label="Page walks in progress">{derived.walks.map((w) => <WalkLine key={w.fault.actor.id} w={w} />)}</ul>}
+    <ViewFrame title="Page tables" className="mv-pt" ready={!!d}>
+      {d && d.walks.length > 0 && <ul className="mv-walks" aria-label="Page walks in progress">{d.walks.map((w) => <WalkLine key={w.fault.actor.id} w={w} />)}</ul>}
       <div className="mv-pt-trees">
-        {frame && derived && frame.mms.map((mm) => <MmTree key={mm.id} mm={mm} marks={derived.marks} sel={sel} hov={hov} />)}
+        {d?.mms.map((mm) => <MmTree key={mm.id} mm={mm} marks={d.marks} sel={sel} hov={hov} />)}
       </div>
       <Legend label="Entry kinds on screen" items={legend} marks={marks} />
     </ViewFrame>

@@ -1,0 +1,87 @@
+// Structural sharing between frames. The worker builds every frame from scratch, so without this
+// every part of every frame is a new object and every memoised view re-renders on every step. Here a
+// new value keeps the previous value's objects wherever they read the same (typed arrays compared by
+// content), so identity means "unchanged" and views can skip on a cheap `===`.
+
+type Obj = Record<string, unknown>;
+
+const isPlain = (x: object): x is Obj => {
+  const p: unknown = Object.getPrototypeOf(x);
+  return p === Object.prototype || p === null;
+};
+
+function sameTyped(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  if (a.constructor !== b.constructor || a.byteLength !== b.byteLength) return false;
+  const x = a as unknown as ArrayLike<number>;
+  const y = b as unknown as ArrayLike<number>;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+// Lists of objects are matched by a natural key when one is present (mm, VMA, CPU and actor ids;
+// folio and table pfns), so an insertion in the middle does not misalign everything after it.
+function keyOf(x: unknown): string | undefined {
+  if (typeof x !== 'object' || x === null) return undefined;
+  const o = x as Obj;
+  return typeof o.id === 'number' ? `i${o.id}` : typeof o.pfn === 'number' ? `p${o.pfn}` : undefined;
+}
+
+function shareArray(prev: readonly unknown[], next: readonly unknown[]): readonly unknown[] {
+  let byKey: Map<string, unknown> | null = null;
+  let same = prev.length === next.length;
+  let shared = false;
+  const out = new Array<unknown>(next.length);
+  for (let i = 0; i < next.length; i++) {
+    const x = next[i];
+    let p = prev[i];
+    const k = keyOf(x);
+    if (k !== undefined && keyOf(p) !== k) {
+      byKey ??= new Map(prev.map((y) => [keyOf(y) ?? '', y]));
+      p = byKey.get(k);
+    }
+    out[i] = shareEqual(p, x);
+    if (out[i] !== x) shared = true;
+    if (out[i] !== prev[i]) same = false;
+  }
+  return same ? prev : shared ? out : next;
+}
+
+function shareObject(prev: Obj, next: Obj): Obj {
+  const keys = Object.keys(next);
+  let same = keys.length === Object.keys(prev).length;
+  let shared = false;
+  const out: Obj = {};
+  for (const k of keys) {
+    out[k] = shareEqual(prev[k], next[k]);
+    if (out[k] !== next[k]) shared = true;
+    if (out[k] !== prev[k] || !(k in prev)) same = false;
+  }
+  return same ? prev : shared ? out : next;
+}
+
+function sameSet(a: ReadonlySet<unknown>, b: ReadonlySet<unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const x of b) if (!a.has(x)) return false;
+  return true;
+}
+
+function sameMap(a: ReadonlyMap<unknown, unknown>, b: ReadonlyMap<unknown, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of b) if (!a.has(k) || shareEqual(a.get(k), v) !== a.get(k)) return false;
+  return true;
+}
+
+/**
+ * `next`, with every part that is deep-equal to the corresponding part of `prev` replaced by prev's
+ * (prev itself when all of it is equal, `next` itself when none is). Plain objects and arrays are shared part by part; typed
+ * arrays, Sets and Maps as a whole, by content. Neither argument is modified.
+ */
+export function shareEqual<T>(prev: unknown, next: T): T {
+  if (Object.is(prev, next) || typeof next !== 'object' || next === null || typeof prev !== 'object' || prev === null) return next;
+  if (ArrayBuffer.isView(next)) return ArrayBuffer.isView(prev) && sameTyped(prev, next) ? (prev as T) : next;
+  if (Array.isArray(next)) return Array.isArray(prev) ? (shareArray(prev, next) as T) : next;
+  if (next instanceof Set) return prev instanceof Set && sameSet(prev, next) ? (prev as T) : next;
+  if (next instanceof Map) return prev instanceof Map && sameMap(prev, next) ? (prev as T) : next;
+  if (isPlain(next) && isPlain(prev)) return shareObject(prev, next) as T;
+  return next;
+}
