@@ -83,6 +83,7 @@ function freeFolio(w: World, ctx: ApplyCtx, f: Folio): void {
   w.mem.folios.delete(f.pfn);
   buddyFree(w.mem, f.pfn, f.order);
   w.counters.values['pages.freed'] += nr;
+  w.counters.values['pages.inuse'] -= nr;
 }
 
 // A TLB entry may outlive its frame only on a lazy CPU whose ASID is behind the mm's tlb_gen:
@@ -144,7 +145,10 @@ export function allocFolio(w: World, ctx: ApplyCtx, op: Extract<PlanOp, { op: 'a
     flags, anonVma: op.anon?.anonVma ?? null, index: op.anon?.index ?? 0,
   });
   ctx.refs.set(op.as, p);
-  w.counters.values['pages.allocated'] += nr;
+  const c = w.counters.values;
+  c['pages.allocated'] += nr;
+  c['pages.inuse'] += nr;
+  if (c['pages.inuse'] > c['pages.peak']) c['pages.peak'] = c['pages.inuse'];
 }
 
 /** folio_get / folio_put: the last reference frees the folio. */

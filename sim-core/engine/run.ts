@@ -34,6 +34,9 @@ export function counterReport(w: World): Record<string, number | number[]> {
   let vmas = 0;
   for (const m of w.mms.values()) vmas += m.vmas.length;
   out.vmas = vmas;
+  let time = 0;
+  for (const c of w.cpus) time = Math.max(time, c.clock);
+  out['time.ns'] = time;
   return out;
 }
 

@@ -75,10 +75,10 @@ export function movedPte(src: PresentPte): PresentPte {
   return mkPresent(src.pfn, true, { dirty: src.dirty, soft_dirty: true });
 }
 
-/** folio_move_anon_rmap + folio->index = linear_page_index(dst_vma, dst_addr). */
-export function moveAnonRmap(plan: Plan, pfn: number, dstVma: Vma, dstAddr: number): void {
+/** folio_move_anon_rmap + folio->index = linear_page_index(dst_vma, dst_addr); counts the folio's pages as moved. */
+export function moveAnonRmap(plan: Plan, pfn: number, dstVma: Vma, dstAddr: number, pages = 1): void {
   if (dstVma.anonVma === null) throw new Error('move into a VMA without an anon_vma');
-  plan.add({ op: 'folio_anon', pfn: pfn as never, anonVma: dstVma.anonVma, index: linearPageIndex(dstVma, dstAddr) });
+  plan.add({ op: 'folio_anon', pfn: pfn as never, anonVma: dstVma.anonVma, index: linearPageIndex(dstVma, dstAddr) }).count('pages.moved', pages);
 }
 
 /** Narration of the rmap change. */

@@ -165,7 +165,7 @@ function installHuge(c: C, mm: Mm, dvma: Vma, e: HugePmd): O {
   const plan = new Plan();
   const dep = mm.deposits.get(src);
   if (dep !== undefined) plan.add({ op: 'deposit', mm: mm.id, addr: src, table: null }).add({ op: 'deposit', mm: mm.id, addr: dst, table: dep });
-  if (!e.special) moveAnonRmap(plan, e.pfn, dvma, dst);
+  if (!e.special) moveAnonRmap(plan, e.pfn, dvma, dst, 512);
   plan.add({ op: 'set_entry', table: pmd.table, index: pmd.index, entry: e.special ? e : { ...e, rw: true, dirty: true } });
   return {
     event: 'NEXT', fn: { file: 'mm/huge_memory.c', name: 'move_pages_huge_pmd' }, cost: MOVE_PAGE, plan: plan.ops, data: { ...d, done: d.done + 512 * PAGE_SIZE, pending: null },

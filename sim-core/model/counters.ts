@@ -4,14 +4,14 @@
 export const COUNTER_NAMES = [
   'faults.total', 'faults.minor', 'faults.major',
   'tlb.shootdowns', 'tlb.flushes.local', 'tlb.flushes.full', 'tlb.hits', 'tlb.misses', 'pagewalks', 'ipis.sent',
-  'pages.allocated', 'pages.freed', 'pages.copied', 'bytes.copied',
+  'pages.allocated', 'pages.freed', 'pages.inuse', 'pages.peak', 'pages.copied', 'bytes.copied', 'pages.moved',
   'pagetables.allocated', 'pagetables.freed',
   'pages.migrated', 'swap.out', 'swap.in', 'uffd.messages', 'pins', 'cost.ns',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 
 /** What each counter means, for the CLI's --help, the docs and the UI's tooltips. */
-export const COUNTER_HELP: Record<CounterName | 'vmas' | 'tlb.shootdowns.byCpu', string> = {
+export const COUNTER_HELP: Record<CounterName | 'vmas' | 'tlb.shootdowns.byCpu' | 'time.ns', string> = {
   'faults.total': 'page faults accounted by mm_account_fault (vmstat pgfault): completed faults, including failed ones; SIGSEGV from a missing VMA never reaches it',
   'faults.minor': 'faults counted in min_flt',
   'faults.major': 'faults counted in maj_flt: I/O was done, or the fault was retried (VM_FAULT_RETRY, every userfaultfd-resolved fault)',
@@ -25,6 +25,9 @@ export const COUNTER_HELP: Record<CounterName | 'vmas' | 'tlb.shootdowns.byCpu',
   'ipis.sent': 'flush IPIs sent (one per target CPU per flush)',
   'pages.allocated': 'data pages allocated for folios (page-table pages are counted apart)',
   'pages.freed': 'data pages returned to the buddy allocator',
+  'pages.inuse': 'data pages allocated and not yet freed (the memory the run uses now)',
+  'pages.peak': 'the highest pages.inuse reached during the run',
+  'pages.moved': 'pages re-mapped at a new address by UFFDIO_MOVE without copying (the frame is kept)',
   'pages.copied': 'pages copied: copy-on-write, migration, UFFDIO_COPY, fork of a pinned page',
   'bytes.copied': 'bytes copied by those copies',
   'pagetables.allocated': 'page-table pages allocated during the run (PGDs of new mms, PUD, PMD and PTE tables)',
@@ -36,6 +39,7 @@ export const COUNTER_HELP: Record<CounterName | 'vmas' | 'tlb.shootdowns.byCpu',
   'pins': 'FOLL_PIN pins currently held (pages)',
   'cost.ns': 'modelled CPU time of every step (spinning waits included), in ns',
   'vmas': 'VMAs currently mapped, all processes',
+  'time.ns': 'simulated elapsed time: the furthest CPU clock (steps on different CPUs overlap), in ns',
 };
 
 /** Counter values, mutable; only the engine writes. */
