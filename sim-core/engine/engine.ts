@@ -40,7 +40,12 @@ export class Engine {
   private post(to: ActorId, msg: Message): void {
     const a = this.state.actors.get(to);
     if (!a) return;
-    a.inbox.push(msg);
+    // try_to_wake_up on a task that is already being woken is a no-op: several wakers racing to wake
+    // one sleeper (faults queuing messages for one poll()ing handler) give it one WAKE, the earliest.
+    const i = msg.type === 'WAKE' ? a.inbox.findIndex((m) => m.type === 'WAKE') : -1;
+    const prev = a.inbox[i];
+    if (prev) a.inbox[i] = prev.at <= msg.at ? prev : msg;
+    else a.inbox.push(msg);
     this.refresh(a);
   }
 

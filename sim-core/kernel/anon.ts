@@ -17,7 +17,10 @@ const MEM = 'mm/memory.c';
  * __anon_vma_prepare: gives a VMA its anon_vma on the first anonymous fault. Returns the VMA as it
  * will be (with anon_vma set) and the anon_vma id. (find_mergeable_anon_vma is not modelled: a fresh one.)
  */
-export function anonVmaPrepare(w: World, vma: Vma, plan: Plan): { vma: Vma; created: boolean } {
+export function anonVmaPrepare(w: World, stale: Vma, plan: Plan): { vma: Vma; created: boolean } {
+  // The fault's VMA is a snapshot from lock_vma time; like __anon_vma_prepare rechecking
+  // vma->anon_vma under page_table_lock, look again: a racing fault may have prepared it since.
+  const vma = w.mms.get(stale.mm)?.vmas.find((v) => v.id === stale.id) ?? stale;
   if (vma.anonVma !== null) return { vma, created: false };
   const id = anonVmaId(plan.id(w, 'anonVma'));
   const next: Vma = { ...vma, anonVma: id };

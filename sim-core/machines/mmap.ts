@@ -1,4 +1,5 @@
 // mmap(2) of anonymous memory: do_mmap (checks, get_unmapped_area) then mmap_region (merge or insert).
+import { vmaFile } from '../model/kernelver';
 import { MMAP_REGION } from '../engine/costs';
 import type { MachineDef, OpResult, StepCtx, StepOut } from '../engine/types';
 import type { MmId } from '../model/ids';
@@ -81,7 +82,7 @@ function region(c: C): O {
   plan.add({ op: 'region', name: d.region, addr: d.addr, pages: d.len / PAGE_SIZE });
   const how = r.merged ? `vma_merge_new_range extends ${r.merged}` : `a new VMA [${hex(d.addr)}, ${hex(d.addr + d.len)}) (${vmFlagsString(r.vma.flags)}) enters the maple tree`;
   return {
-    event: 'DONE', fn: { file: 'mm/vma.c', name: 'mmap_region' }, cost: MMAP_REGION, plan: plan.ops, data: { ...d, result: { ret: hex(d.addr), errno: null } },
+    event: 'DONE', fn: { file: vmaFile(c.world.cfg.kernel), name: 'mmap_region' }, cost: MMAP_REGION, plan: plan.ops, data: { ...d, result: { ret: hex(d.addr), errno: null } },
     say: `${how}; no page is allocated until first touch (prot ${flagsToProt(d.flags)}); mmap returns ${hex(d.addr)}`,
   };
 }

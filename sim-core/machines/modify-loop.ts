@@ -1,5 +1,6 @@
 // The per-VMA loop shared by mprotect (mprotect_fixup) and madvise (madvise_update_vma): for each
 // VMA in [start, end), vma_modify_flags one visible step at a time; a hole in the range is ENOMEM.
+import { vmaFile } from '../model/kernelver';
 import { SPLIT_VMA } from '../engine/costs';
 import type { Handler, OpResult } from '../engine/types';
 import { hex } from '../model/layout';
@@ -38,14 +39,14 @@ export function modifyStep<D extends ModifyData>(flagsFor: (v: Vma) => number, f
     const next = stop < d.end ? 'NEXT_VMA' : 'FINISH';
     switch (s.kind) {
       case 'enomem':
-        return { event: 'ERROR', fn: { file: 'mm/vma.c', name: 'split_vma' }, cost: 50, data: { ...d, error: 'ENOMEM' }, say: `${s.say}: the call fails with ENOMEM (splits already made stay)` };
+        return { event: 'ERROR', fn: { file: vmaFile(c.world.cfg.kernel), name: 'split_vma' }, cost: 50, data: { ...d, error: 'ENOMEM' }, say: `${s.say}: the call fails with ENOMEM (splits already made stay)` };
       case 'split':
-        return { event: 'SPLIT', fn: { file: 'mm/vma.c', name: 'split_vma' }, cost: SPLIT_VMA, plan: s.plan.ops, say: s.say };
+        return { event: 'SPLIT', fn: { file: vmaFile(c.world.cfg.kernel), name: 'split_vma' }, cost: SPLIT_VMA, plan: s.plan.ops, say: s.say };
       case 'unchanged':
         return { event: next, fn, cost: 50, data: { ...d, cursor: stop }, say: s.say };
       case 'merged': case 'set':
         return {
-          event: changesPtes ? 'CHANGE' : next, fn: { file: 'mm/vma.c', name: s.kind === 'merged' ? 'vma_merge_existing_range' : 'vma_modify_flags' },
+          event: changesPtes ? 'CHANGE' : next, fn: { file: vmaFile(c.world.cfg.kernel), name: s.kind === 'merged' ? 'vma_merge_existing_range' : 'vma_modify_flags' },
           cost: SPLIT_VMA, plan: s.plan.ops, data: changesPtes ? { ...d, subEnd: stop } : { ...d, cursor: stop }, say: s.say,
         };
     }

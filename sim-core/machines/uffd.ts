@@ -1,4 +1,5 @@
 // userfaultfd(2) + UFFDIO_API, UFFDIO_REGISTER and UFFDIO_WAKE (fs/userfaultfd.c, 6.18).
+import { vmaFile } from '../model/kernelver';
 import { SPLIT_VMA, SYSCALL, UFFD_IOCTL } from '../engine/costs';
 import type { MachineDef, OpResult, StepCtx, StepOut } from '../engine/types';
 import { atLeast } from '../model/kernelver';
@@ -112,8 +113,8 @@ function registerRange(c: RC): RO {
   const s = vmaModifyStep(c.world, mm, start, stop, (vma.flags & ~VM_UFFD_FLAGS) | want, ctx.id);
   if (!s) throw new Error('register lost its VMA');
   switch (s.kind) {
-    case 'enomem': return { event: 'ERROR', fn: { file: 'mm/vma.c', name: 'split_vma' }, cost: 50, data: { ...d, result: { ret: null, errno: 'ENOMEM' } }, say: `${s.say}: UFFDIO_REGISTER fails with ENOMEM` };
-    case 'split': return { event: 'NEXT', fn: { file: 'mm/vma.c', name: 'split_vma' }, cost: SPLIT_VMA, plan: s.plan.ops, say: s.say };
+    case 'enomem': return { event: 'ERROR', fn: { file: vmaFile(c.world.cfg.kernel), name: 'split_vma' }, cost: 50, data: { ...d, result: { ret: null, errno: 'ENOMEM' } }, say: `${s.say}: UFFDIO_REGISTER fails with ENOMEM` };
+    case 'split': return { event: 'NEXT', fn: { file: vmaFile(c.world.cfg.kernel), name: 'split_vma' }, cost: SPLIT_VMA, plan: s.plan.ops, say: s.say };
     case 'unchanged': return { event: 'NEXT', fn, cost: 50, data: { ...d, cursor: stop }, say: `${s.say} (already registered this way)` };
     case 'merged': case 'set':
       return { event: 'NEXT', fn, cost: SPLIT_VMA, plan: s.plan.ops, data: { ...d, cursor: stop }, say: `${s.say}; vm_userfaultfd_ctx = uffd ${ctx.fd}, vm_flags get VM_UFFD_${d.modes.map((m) => m.toUpperCase()).join(' | VM_UFFD_')}` };

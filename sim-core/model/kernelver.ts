@@ -81,3 +81,6 @@ export function kernelFeatures(k: KernelVersion): KernelFeatures {
     hugeZeroWpAlloc: atLeast(k, 6, 13),
   };
 }
+
+/** Where split_vma, mmap_region and the VMA merge code live: mm/vma.c since 6.12 (Lorenzo Stoakes), mm/mmap.c before. */
+export const vmaFile = (k: KernelVersion): string => (atLeast(k, 6, 12) ? 'mm/vma.c' : 'mm/mmap.c');

@@ -5,6 +5,7 @@ import { ScenarioError } from './errors';
 import type { ParamValue, Scope } from './expr';
 import { type ParamDecl, type ParamOverrides, readDecls, resolveParams } from './params';
 import { substitute } from './template';
+import { evalWhen } from './when';
 
 /** A document with its parameters expanded. */
 export interface Expansion {
@@ -28,7 +29,7 @@ const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null &
 class Walker {
   readonly errs: string[] = [];
 
-  constructor(private readonly params: ReadonlyMap<string, ParamValue>) {}
+  constructor(private readonly params: ReadonlyMap<string, ParamValue>, private readonly decls: ReadonlyMap<string, ParamDecl> = new Map()) {}
 
   /** Names visible in a string: the parameters, and `i` inside an instance. */
   scope(i: number | null): Scope {
@@ -45,10 +46,30 @@ class Walker {
       this.errs.push(`${path}: ${r.error}${note}`);
       return x;
     }
-    if (Array.isArray(x)) return x.map((y, k) => this.walk(y, `${path}[${k}]`, scope, note));
+    if (Array.isArray(x)) return this.walkArray(x, path, scope, note);
     // fromEntries makes own properties even of "__proto__", so the strict schema still sees every key.
     if (isObject(x)) return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, this.walk(v, path === '' ? k : `${path}.${k}`, scope, note)]));
     return x;
+  }
+
+  /** Whether an array element stays in this run (false also after recording a bad `when`). */
+  kept(y: unknown, path: string): boolean {
+    if (!isObject(y) || !('when' in y)) return true;
+    const r = evalWhen(y.when, this.decls, this.params);
+    if (!r.ok) this.errs.push(`${path}.when: ${r.error}`);
+    return r.ok && r.keep;
+  }
+
+  // Paths keep the element's index in the document as written, so messages point at the source.
+  private walkArray(x: readonly unknown[], path: string, scope: Scope, note: string): unknown[] {
+    const out: unknown[] = [];
+    x.forEach((y, k) => {
+      const p = `${path}[${k}]`;
+      if (!this.kept(y, p)) return;
+      const { when: _w, ...rest } = isObject(y) ? y : { when: undefined };
+      out.push(this.walk(isObject(y) ? rest : y, p, scope, note));
+    });
+    return out;
   }
 }
 
@@ -102,9 +123,11 @@ function expandInstances(task: Obj, path: string, w: Walker, cpus: unknown, out:
 function expandTasks(tasks: readonly unknown[], w: Walker, cpus: unknown): Tasks {
   const out: Tasks = { tasks: [], paths: [], bases: new Map() };
   tasks.forEach((t, k) => {
-    if (isObject(t) && 'instances' in t) expandInstances(t, `tasks[${k}]`, w, cpus, out);
+    if (!w.kept(t, `tasks[${k}]`)) return;
+    const { when: _w, ...task } = isObject(t) ? t : { when: undefined };
+    if (isObject(t) && 'instances' in t) expandInstances(task, `tasks[${k}]`, w, cpus, out);
     else {
-      out.tasks.push(w.walk(t, `tasks[${k}]`, w.scope(null)));
+      out.tasks.push(w.walk(isObject(t) ? task : t, `tasks[${k}]`, w.scope(null)));
       out.paths.push(`tasks[${k}]`);
     }
   });
@@ -145,7 +168,7 @@ export function expandScenario(input: unknown, given?: ParamOverrides): Expansio
   if (!isObject(input)) return { doc: input, decls: [], values: {}, taskPaths: [] };
   const decls = readDecls(input.params);
   const values = resolveParams(decls, given);
-  const w = new Walker(new Map(Object.entries(values)));
+  const w = new Walker(new Map(Object.entries(values)), new Map(decls.map((d) => [d.name, d])));
   const { params: _p, tasks, ...rest } = input;
   // Everything but the tasks first: instances are checked against the expanded machine.cpus.
   const top = w.walk(rest, '', w.scope(null)) as Obj;

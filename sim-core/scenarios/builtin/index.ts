@@ -15,10 +15,15 @@ import numaMigration from './numa-migration-wait.json';
 import migrationPinned from './migration-pinned.json';
 import swapAfterFork from './swap-after-fork.json';
 import thpCow from './thp-cow-after-fork.json';
+import postcopyVmaPerPage from './postcopy-vma-per-page.json';
+import postcopyUserfaultfd from './postcopy-userfaultfd.json';
+import remapVsCopy from './uffd-remap-vs-copy.json';
+import liveSnapshot from './live-snapshot.json';
 
 /** Raw scenario documents (validated when compiled). */
 export const BUILTIN_SCENARIOS: readonly unknown[] = [
   firstTouch, forkCow, munmapRunningPeer, munmapLazyPeer, munmapFreesTables,
   mprotectRunning, mprotectSleeping, dontneedRunning, dontneedSleeping, singleThread, vmaSplit, forkPinned,
   numaMigration, migrationPinned, swapAfterFork, thpCow,
+  postcopyVmaPerPage, postcopyUserfaultfd, remapVsCopy, liveSnapshot,
 ];
