@@ -30,6 +30,13 @@ describe('gallery metadata', () => {
     expect(e.source).toEqual({ thread: 't.txt', list: 'kvm-devel', date: '2008-01-23', subject: 'Re: x', author: 'A' });
   });
 
+  it('shows a parameterised scenario with its default values, not the references', () => {
+    const e = GALLERY.find((g) => g.id === 'postcopy-userfaultfd');
+    expect(e?.summary).toMatch(/^4 vCPUs fault/);
+    expect(e?.cpus).toBe(5);
+    expect(GALLERY.find((g) => g.id === 'uffd-remap-vs-copy')?.kernel).toBe('6.18');
+  });
+
   it('survives a malformed document', () => {
     expect(galleryEntry(null)).toMatchObject({ id: '', tags: [] });
   });

@@ -1,6 +1,7 @@
 // Gallery cards from the raw built-in documents. Reading the JSON directly (not the compiled
 // programs) keeps the scenario parser and the engine out of the main bundle.
 import { BUILTIN_SCENARIOS } from '../../sim-core/scenarios/builtin';
+import { expandScenario } from '../../sim-core/scenarios/expand';
 
 /** What a gallery card shows. */
 export interface GalleryEntry {
@@ -44,9 +45,18 @@ export function deriveTags(doc: Doc): string[] {
   return tags;
 }
 
+// A parameterised document shows its default run ("4 vCPUs", kernel 6.18), not "${vcpus}".
+function withDefaults(raw: unknown): Doc {
+  try {
+    return obj(expandScenario(raw).doc);
+  } catch {
+    return obj(raw);
+  }
+}
+
 /** The card of one raw scenario document. */
 export function galleryEntry(raw: unknown): GalleryEntry {
-  const doc = obj(raw);
+  const doc = withDefaults(raw);
   const src = doc.source === undefined ? null : obj(doc.source);
   const tags = Array.isArray(doc.tags) ? doc.tags.filter((t): t is string => typeof t === 'string') : deriveTags(doc);
   return {
