@@ -29,12 +29,14 @@ export interface FaultData {
   readonly waitOn: string | null;
   /** FAULT_FLAG_TRIED: a retry after VM_FAULT_RETRY (handle_userfault); mm_account_fault counts it major. */
   readonly tried: boolean;
+  /** Raised by GUP's faultin_page for pin_user_pages: no FAULT_FLAG_ALLOW_RETRY, so it cannot sleep in handle_userfault. */
+  readonly gup?: boolean;
   readonly result: OpResult | null;
 }
 
 /** Data for a new fault. */
-export function faultData(mm: MmId, task: TaskId, addr: number, write: boolean): FaultData {
-  return { mm, task, addr, write, vma: null, orig: null, newFolio: null, hugeOld: null, waitOn: null, tried: false, result: null };
+export function faultData(mm: MmId, task: TaskId, addr: number, write: boolean, gup = false): FaultData {
+  return { mm, task, addr, write, vma: null, orig: null, newFolio: null, hugeOld: null, waitOn: null, tried: false, gup, result: null };
 }
 
 /** Handler context and output for faults. */

@@ -43,6 +43,11 @@ export function handleUserfault(c: FCtx, reason: UserfaultReason, before: string
   const d = data;
   const ctx = ctxOf(c);
   const fn = { file: FS, name: 'handle_userfault' };
+  if (d.gup) {
+    const why = `${before}; but this fault comes from pin_user_pages, whose caller holds mmap_lock: without FAULT_FLAG_ALLOW_RETRY handle_userfault cannot sleep and returns VM_FAULT_SIGBUS (GUP turns it into -EFAULT)`;
+    const sig = faultSignal(c, 'SIGBUS', why, fn, HANDLE_USERFAULT, true);
+    return { ...sig, plan: [...plan.ops, ...(sig.plan ?? [])], say: why };
+  }
   if (uffdHas(ctx, 'sigbus')) {
     const sig = faultSignal(c, 'SIGBUS', `${before}; the context has UFFD_FEATURE_SIGBUS, so handle_userfault returns VM_FAULT_SIGBUS without a message`, fn, HANDLE_USERFAULT + SIGNAL, true);
     return { ...sig, plan: [...plan.ops, ...(sig.plan ?? [])] };

@@ -140,3 +140,17 @@ describe('the fault protocol (handle_userfault)', () => {
     expect(perFault).toBeLessThan(13_700 * 2);
   });
 });
+
+describe('GUP on a userfaultfd range', () => {
+  it('fails pin_user_pages with EFAULT instead of waiting for the handler, and queues no message', () => {
+    const r = run(scenario([{ name: 'h', process: 'vm', cpu: 0, ops: [
+      { op: 'mmap', as: 'guest', pages: 2, prot: 'rw' },
+      { op: 'userfaultfd', as: 'u' },
+      { op: 'UFFDIO_REGISTER', uffd: 'u', addr: 'guest', pages: 2, mode: ['missing'] },
+      { op: 'pin_user_pages', addr: 'guest', pages: 1, as: 'p' },
+    ] }]));
+    expect(result(r, 'h', 3)).toMatchObject({ ret: null, errno: 'EFAULT' });
+    expect(r.counters['uffd.messages']).toBe(0);
+    expect(r.stalled).toEqual([]);
+  });
+});

@@ -46,7 +46,7 @@ function follow(c: C): O {
   const r = followPagePte(c.world, mm, addr);
   if ('fault' in r) {
     if (d.faulted) return efault(c, `${r.fault} even after faultin_page`);
-    return { event: 'FAULT', fn, cost: 100, data: { ...d, faulted: true }, say: `${r.fault}: faultin_page`, out: { spawn: { kind: 'fault', data: faultData(d.mm, d.task, addr, true) } } };
+    return { event: 'FAULT', fn, cost: 100, data: { ...d, faulted: true }, say: `${r.fault}: faultin_page`, out: { spawn: { kind: 'fault', data: faultData(d.mm, d.task, addr, true, true) } } };
   }
   const plan = new Plan();
   if (!mm.hasPinned) plan.add({ op: 'has_pinned', mm: d.mm });

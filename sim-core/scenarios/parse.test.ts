@@ -81,6 +81,12 @@ describe('scenario validation', () => {
     expect(problems(s)).toEqual(['tasks[0].ops[2].shared: shared (shmem) mappings are not modelled yet']);
   });
 
+  it('asks for the source region of a handler that resolves faults by moving pages', () => {
+    const s = ok();
+    s.tasks[0]?.ops.push({ op: 'userfaultfd', as: 'u' }, { op: 'uffd_serve', uffd: 'u', resolve: 'move', count: 1 });
+    expect(problems(s)).toEqual(['tasks[0].ops[3].src: resolve "move" needs src, the region whose page at the same offset is moved in']);
+  });
+
   it('reports broken JSON text with the position', () => {
     expect(() => parseScenarioText('{"v": 1,', 'x.json')).toThrow(/x\.json: not valid JSON/);
   });

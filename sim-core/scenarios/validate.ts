@@ -10,7 +10,8 @@ import type { Scenario, ScenarioOp } from './schema';
 const ADDR_FIELDS = ['addr', 'dst', 'src', 'at'] as const;
 const RANGE_OPS = new Set(['read', 'write']);
 
-function unsupportedFields(op: ScenarioOp): string | null {
+function fieldProblem(op: ScenarioOp): string | null {
+  if (op.op === 'uffd_serve' && op.resolve === 'move' && op.src === undefined) return 'src: resolve "move" needs src, the region whose page at the same offset is moved in';
   if (op.op === 'mmap') {
     if (op.file !== undefined || op.offset !== undefined) return 'file: file-backed mappings are not modelled yet';
     if (op.shared) return 'shared: shared (shmem) mappings are not modelled yet';
@@ -19,7 +20,7 @@ function unsupportedFields(op: ScenarioOp): string | null {
 }
 
 function compileOp(op: ScenarioOp, path: string, names: ReadonlyMap<string, TaskId>, errs: string[]): CompiledOp {
-  const field = unsupportedFields(op);
+  const field = fieldProblem(op);
   if (field) errs.push(`${path}.${field}`);
   const addrs: Record<string, AddrSpec> = {};
   for (const f of ADDR_FIELDS) {
