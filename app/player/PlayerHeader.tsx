@@ -1,5 +1,6 @@
 // The player's header: the scenario (title, kernel, source thread) and page-wide actions.
 import { useState } from 'react';
+import { RunLinks } from '../compare/RunLinks';
 import { Brand } from '../shell/Brand';
 import { ThemeToggle } from '../shell/ThemeToggle';
 import { usePlayerStore } from '../store/player-store';
@@ -46,6 +47,7 @@ export function PlayerHeader() {
       </div>
       <span className="topbar-spacer" />
       <ParamsPanel />
+      <RunLinks />
       <CopyLink />
       <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)"
         onClick={() => usePlayerStore.setState({ helpOpen: true })}>?</button>

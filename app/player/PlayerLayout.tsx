@@ -1,12 +1,17 @@
 // Places the views around the timeline. The views read the store themselves; each sits in its own
-// slot and error boundary so one failing view leaves the others usable.
+// slot and error boundary so one failing view leaves the others usable. The userfaultfd view gets a
+// slot only in runs that create a userfaultfd context; other runs keep their grid unchanged.
 import type { ComponentType } from 'react';
-import { AddressSpaceView, CountersPanel, CpuView, MachinesView, MemoryView, NarrationPanel, PageTableView, RmapView } from '../views';
+import { AddressSpaceView, CountersPanel, CpuView, MachinesView, MemoryView, NarrationPanel, PageTableView, RmapView, UffdView } from '../views';
+import { useRunHasUffd } from '../views/uffd/presence';
 import { ErrorBoundary } from '../shell/ErrorBoundary';
 
-const SLOTS: readonly { readonly area: string; readonly label: string; readonly View: ComponentType }[] = [
+type Slot = { readonly area: string; readonly label: string; readonly View: ComponentType; readonly uffd?: true };
+
+const SLOTS: readonly Slot[] = [
   { area: 'narration', label: 'Narration', View: NarrationPanel },
   { area: 'address', label: 'Address space', View: AddressSpaceView },
+  { area: 'uffd', label: 'userfaultfd', View: UffdView, uffd: true },
   { area: 'pagetable', label: 'Page tables', View: PageTableView },
   { area: 'memory', label: 'Physical memory', View: MemoryView },
   { area: 'cpus', label: 'CPUs and TLBs', View: CpuView },
@@ -21,9 +26,10 @@ const bare = new URLSearchParams(location.search).has('bare');
 
 /** The grid of views. */
 export function PlayerLayout() {
+  const uffd = useRunHasUffd();
   return (
-    <main className="views" aria-label="Views">
-      {SLOTS.map(({ area, label, View }) => (
+    <main className={uffd ? 'views has-uffd' : 'views'} aria-label="Views">
+      {SLOTS.filter((s) => uffd || !s.uffd).map(({ area, label, View }) => (
         <div key={area} className={`slot slot-${area}`} data-slot={area}>
           {!bare && <ErrorBoundary label={label}><View /></ErrorBoundary>}
         </div>

@@ -1,7 +1,7 @@
 // The hash router. The current hash changes only on `hashchange` (a person followed a link, edited
 // the address or went back); the player's own history.replaceState updates are not route changes.
 import { useMemo, useSyncExternalStore } from 'react';
-import { type LinkResult, parseHash, type Route } from '../../sim-core/url';
+import { type LinkResult, type Page, parsePage } from '../../sim-core/url';
 
 let current = location.hash;
 const listeners = new Set<() => void>();
@@ -20,10 +20,10 @@ function subscribe(l: () => void): () => void {
   return () => listeners.delete(l);
 }
 
-/** The current route, parsed (or the reason the link is broken). */
-export function useRoute(): LinkResult<Route> {
+/** The current page, parsed (or the reason the link is broken). */
+export function useRoute(): LinkResult<Page> {
   const hash = useSyncExternalStore(subscribe, () => current);
-  return useMemo(() => parseHash(hash), [hash]);
+  return useMemo(() => parsePage(hash), [hash]);
 }
 
 /** Writes a queued hash now (without a history entry and without a route change). */

@@ -16,6 +16,7 @@ import { MACHINES } from '../../sim-core/machines';
 import type { CpuView, Frame, FolioView, MmView, StepView, TableView, TlbView } from './frame';
 import { PTE_KIND } from './frame';
 import { migrationViews, reclaimViews, rmapWalkViews } from './build-walks';
+import { uffdViews } from './build-uffd';
 
 function kindCode(e: Pte | TableEntry): number {
   switch (e.kind) {
@@ -38,6 +39,8 @@ function tableView(t: PageTable): TableView {
     kinds[i] = kindCode(e);
     if (e.kind === 'present' || e.kind === 'migration' || e.kind === 'table' || e.kind === 'huge') pfns[i] = e.pfn;
     if (e.kind === 'present') bits[i] = (e.dirty ? 1 : 0) | (e.accessed ? 2 : 0) | (e.uffd_wp ? 4 : 0) | (e.soft_dirty ? 8 : 0);
+    // The uffd-wp bit also lives on swap entries (_PAGE_SWP_UFFD_WP) and as PTE_MARKER_UFFD_WP.
+    else if ((e.kind === 'swap' && e.uffd_wp) || (e.kind === 'marker' && e.marker === 'uffd_wp') || (e.kind === 'huge' && e.uffd_wp)) bits[i] = 4;
   });
   return { pfn: t.pfn, level: t.level, base: t.base, used: t.used, kinds, pfns, bits };
 }
@@ -166,5 +169,6 @@ export function buildFrame(s: SimState, total: number, record: StepRecord | null
     results: s.results,
     violations: s.violations,
     regions: [...w.regions.entries()].map(([name, r]) => ({ name, addr: r.addr, pages: r.pages })),
+    uffds: uffdViews(w, actors, record),
   };
 }

@@ -1,6 +1,9 @@
 // The view model: a plain, structured-cloneable picture of the simulation after some step, built in
 // the worker from the engine's state and posted to the UI. Views read only this.
 import type { OpResult } from '../../sim-core/engine/types';
+import type { UffdView } from './frame-uffd';
+
+export type * from './frame-uffd';
 
 /** One TLB entry as drawn. */
 export interface TlbView {
@@ -60,7 +63,7 @@ export interface TableView {
   readonly kinds: Uint8Array;
   /** PFN (or next table) per entry, -1 when none. */
   readonly pfns: Int32Array;
-  /** Bits per entry: 1 dirty, 2 accessed, 4 uffd-wp, 8 soft-dirty. */
+  /** Bits per entry: 1 dirty, 2 accessed, 4 uffd-wp (on a present or swap PTE, a huge PMD, or PTE_MARKER_UFFD_WP), 8 soft-dirty. */
   readonly bits: Uint8Array;
 }
 
@@ -211,4 +214,6 @@ export interface Frame {
   readonly results: readonly (OpResult & { readonly task: string; readonly index: number; readonly op: string; readonly step: number })[];
   readonly violations: readonly { readonly step: number; readonly message: string }[];
   readonly regions: readonly { readonly name: string; readonly addr: number | null; readonly pages: number }[];
+  /** userfaultfd contexts, in creation order. */
+  readonly uffds: readonly UffdView[];
 }

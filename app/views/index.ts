@@ -8,3 +8,4 @@ export { MachinesView } from './machines/MachinesView';
 export { NarrationPanel } from './narration/NarrationPanel';
 export { CountersPanel } from './counters/CountersPanel';
 export { RmapView } from './rmap/RmapView';
+export { UffdView } from './uffd/UffdView';

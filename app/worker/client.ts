@@ -1,6 +1,7 @@
 // The UI's handle on the simulation worker. The worker is its own chunk (Vite bundles it from the
 // `new URL(..., import.meta.url)` pattern), so the engine never lands in the main bundle.
 import type { FromWorker, ToWorker } from './protocol';
+import type { SweepFromWorker, SweepToWorker } from './sweep-protocol';
 
 /** A running simulation worker. */
 export interface WorkerLink {
@@ -26,6 +27,25 @@ export function spawnSimWorker(onMessage: (m: FromWorker) => void, onCrash: (mes
   const w = early ?? create();
   early = null;
   w.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+  w.onerror = (e) => {
+    e.preventDefault();
+    onCrash(e.message || 'the simulator could not start');
+  };
+  w.onmessageerror = () => onCrash('a message from the simulator could not be read');
+  return { send: (m) => w.postMessage(m), terminate: () => w.terminate() };
+}
+
+/** A worker that runs sweeps (or describes scenarios) for the plot page. */
+export interface SweepLink {
+  send(m: SweepToWorker): void;
+  /** Stops it at once: the way to cancel a sweep. */
+  terminate(): void;
+}
+
+/** Starts a fresh worker for sweeps (never the prestarted one, which the player may be about to use). */
+export function spawnSweepWorker(onMessage: (m: SweepFromWorker) => void, onCrash: (message: string) => void): SweepLink {
+  const w = create();
+  w.onmessage = (e: MessageEvent<SweepFromWorker>) => onMessage(e.data);
   w.onerror = (e) => {
     e.preventDefault();
     onCrash(e.message || 'the simulator could not start');

@@ -5,7 +5,7 @@ import type { Program } from '../../sim-core/scenarios/program';
 import { DEFAULT_FRAMES_PER_NODE } from '../../sim-core/engine/setup';
 import { machineGraphs, type MachineGraph } from '../sim/graphs';
 import { deltaBuffers, FolioEncoder } from './folio-delta';
-import { BROWSER_MAX_FRAMES, BROWSER_MAX_RESULTS, type FromWorker, type ToWorker } from './protocol';
+import { BROWSER_MAX_FRAMES, BROWSER_MAX_RESULTS, type FromWorker, type ScenarioSource, type ToWorker } from './protocol';
 import { LoadFailure, scenarioInfo, Session } from './session';
 
 type Load = Extract<ToWorker, { type: 'load' }>;
@@ -13,9 +13,9 @@ type Post = (m: FromWorker, transfer?: ArrayBuffer[]) => void;
 
 let graphs: Record<string, MachineGraph> | null = null;
 
-function compile(msg: Load): Program {
-  const src = msg.source;
-  const params = new Map(msg.params);
+/** Compiles a scenario with parameter values, or throws LoadFailure saying what is wrong. */
+export function compile(src: ScenarioSource, pairs: readonly (readonly [string, string])[]): Program {
+  const params = new Map(pairs);
   try {
     if (src.kind === 'custom') return parseScenarioText(src.text, 'scenario', params);
     const p = compileBuiltin(src.id, params);
@@ -29,7 +29,8 @@ function compile(msg: Load): Program {
   }
 }
 
-function checkSize(p: Program): void {
+/** Refuses (LoadFailure 'limit') a program too large for the browser. */
+export function checkSize(p: Program): void {
   // Every run of an op (see `repeat`) is one result; count them before recording, not after a crash.
   const results = p.tasks.reduce((a, t) => a + t.ops.reduce((b, o) => b + o.repeat, 0), 0);
   if (results > BROWSER_MAX_RESULTS) {
@@ -53,8 +54,10 @@ export class Host {
   /** Handles one message from the UI. */
   handle(msg: ToWorker): void {
     try {
-      if (msg.type === 'load') this.load(msg);
-      else if (msg.gen === this.gen && this.session) this.sendFrame(msg.step);
+      switch (msg.type) {
+        case 'load': this.load(msg); return;
+        case 'seek': if (msg.gen === this.gen && this.session) this.sendFrame(msg.step); return;
+      }
     } catch (e) {
       this.session = null;
       if (e instanceof LoadFailure) this.post({ type: 'error', gen: msg.gen, kind: e.kind, message: e.message, problems: e.problems });
@@ -66,7 +69,7 @@ export class Host {
     this.gen = msg.gen;
     this.session = null;
     this.folios = new FolioEncoder();
-    const program = compile(msg);
+    const program = compile(msg.source, msg.params);
     checkSize(program);
     const session = Session.record(program, msg.choices, (steps) => this.post({ type: 'progress', gen: msg.gen, steps }));
     this.session = session;

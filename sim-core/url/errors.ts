@@ -3,7 +3,7 @@
 
 /** Why a link was refused. */
 export type LinkErrorCode =
-  | 'bad-route' | 'bad-id' | 'bad-query' | 'bad-step' | 'bad-params' | 'bad-choices'
+  | 'bad-route' | 'bad-id' | 'bad-query' | 'bad-step' | 'bad-params' | 'bad-choices' | 'bad-plot'
   | 'empty-data' | 'bad-base64' | 'truncated' | 'corrupt' | 'too-large' | 'not-text';
 
 /** A refused link: a machine-readable code and a human sentence. */

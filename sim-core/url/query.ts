@@ -16,8 +16,10 @@ export interface RunQuery {
 /** The query of a link that names only a scenario. */
 export const EMPTY_QUERY: RunQuery = { step: null, params: new Map(), choices: new Map() };
 
-const clip = (s: string, n = 40): string => (s.length > n ? `${s.slice(0, n)}…` : s);
-const PARAM_NAME = /^[A-Za-z_][\w.-]{0,63}$/;
+/** Shortens text quoted in a message. */
+export const clip = (s: string, n = 40): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+/** A parameter name as links spell it. */
+export const PARAM_NAME = /^[A-Za-z_][\w.-]{0,63}$/;
 const PARAM_VALUE = /^[\w.+-]{1,64}$/;
 
 /** Parses a step number: a whole number from 0 to MAX_STEP. */
@@ -28,19 +30,19 @@ export function parseStep(text: string): LinkResult<number> {
   return ok(n);
 }
 
-/** Parses `name:value,...` scenario parameters. */
-export function parseParams(text: string): LinkResult<Map<string, string>> {
+/** Parses `name:value,...` scenario parameters; `field` names the query field in messages (p, a or b). */
+export function parseParams(text: string, field = 'p'): LinkResult<Map<string, string>> {
   const out = new Map<string, string>();
   if (text === '') return ok(out);
   for (const part of text.split(',')) {
     const m = /^([^:]*):(.*)$/.exec(part);
     if (!m || !PARAM_NAME.test(m[1] ?? '') || !PARAM_VALUE.test(m[2] ?? '')) {
-      return fail('bad-params', `p: '${clip(part)}' is not NAME:VALUE (a name, a colon, then letters, digits, '.', '+', '-' or '_').`);
+      return fail('bad-params', `${field}: '${clip(part)}' is not NAME:VALUE (a name, a colon, then letters, digits, '.', '+', '-' or '_').`);
     }
-    if (out.has(m[1] as string)) return fail('bad-params', `p: parameter '${m[1] as string}' is given twice.`);
+    if (out.has(m[1] as string)) return fail('bad-params', `${field}: parameter '${m[1] as string}' is given twice.`);
     out.set(m[1] as string, m[2] as string);
   }
-  if (out.size > MAX_PARAMS) return fail('bad-params', `p: ${out.size} parameters; a link may set at most ${MAX_PARAMS}.`);
+  if (out.size > MAX_PARAMS) return fail('bad-params', `${field}: ${out.size} parameters; a link may set at most ${MAX_PARAMS}.`);
   return ok(out);
 }
 
@@ -69,16 +71,18 @@ function decode(field: string, raw: string): LinkResult<string> {
   }
 }
 
-function readFields(query: string): LinkResult<Map<string, string>> {
+/**
+ * Splits a query into its fields (values %-decoded). Only `allowed` names are accepted; `expected`
+ * says in words which they are, for the message about any other.
+ */
+export function readFields(query: string, allowed: readonly string[], expected: string): LinkResult<Map<string, string>> {
   const fields = new Map<string, string>();
   if (query === '') return ok(fields);
   for (const pair of query.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     const name = eq < 0 ? pair : pair.slice(0, eq);
-    if (name !== 'step' && name !== 'p' && name !== 'c') {
-      return fail('bad-query', `'${clip(name)}' is not part of a link (expected step, p for parameters or c for choices).`);
-    }
+    if (!allowed.includes(name)) return fail('bad-query', `'${clip(name)}' is not part of ${expected}.`);
     if (fields.has(name)) return fail('bad-query', `${name} is given twice.`);
     const value = decode(name, eq < 0 ? '' : pair.slice(eq + 1));
     if (!value.ok) return value;
@@ -89,7 +93,7 @@ function readFields(query: string): LinkResult<Map<string, string>> {
 
 /** Parses the query of a run link (the part after '?', without it). */
 export function parseQuery(query: string): LinkResult<RunQuery> {
-  const fields = readFields(query);
+  const fields = readFields(query, ['step', 'p', 'c'], 'a link (expected step, p for parameters or c for choices)');
   if (!fields.ok) return fields;
   const f = fields.value;
   const stepText = f.get('step');
@@ -102,10 +106,13 @@ export function parseQuery(query: string): LinkResult<RunQuery> {
   return ok({ step: step.value, params: params.value, choices: choices.value });
 }
 
+/** Formats parameters as `name:value,...` in the order given. */
+export const formatParams = (params: ReadonlyMap<string, string>): string => [...params].map(([k, v]) => `${k}:${v}`).join(',');
+
 /** Formats a run query canonically: step always, then parameters and choices when there are any. */
 export function formatQuery(q: RunQuery): string {
   const parts = [`step=${q.step ?? 0}`];
-  if (q.params.size) parts.push(`p=${[...q.params].map(([k, v]) => `${k}:${v}`).join(',')}`);
+  if (q.params.size) parts.push(`p=${formatParams(q.params)}`);
   if (q.choices.size) parts.push(`c=${[...q.choices].sort((a, b) => a[0] - b[0]).map(([s, a]) => `${s}:${a}`).join(',')}`);
   return parts.join('&');
 }

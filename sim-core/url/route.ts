@@ -14,7 +14,8 @@ export type Route =
 /** A route that runs a scenario. */
 export type RunRoute = Exclude<Route, { kind: 'gallery' }>;
 
-const ID = /^[a-z0-9][a-z0-9-]*$/;
+/** A built-in scenario id as links spell it. */
+export const ID = /^[a-z0-9][a-z0-9-]*$/;
 const clip = (s: string, n = 60): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** Parses `location.hash` (with or without its '#') into a route, or says what is wrong with it. */
@@ -26,7 +27,7 @@ export function parseHash(hash: string): LinkResult<Route> {
   if (path === '' || path === '/') return ok({ kind: 'gallery' });
   const m = /^\/([sc])\/(.*)$/.exec(path);
   if (!m) {
-    return fail('bad-route', `'#${clip(path)}' is not a page of mmscope: links start with #/s/ (a built-in scenario) or #/c/ (a custom one).`);
+    return fail('bad-route', `'#${clip(path)}' is not a page of mmscope: links start with #/s/ (a built-in scenario), #/c/ (a custom one), #/cmp/ (a comparison of two runs) or #/plot/ (a plot).`);
   }
   const rest = m[2] ?? '';
   if (m[1] === 's') {

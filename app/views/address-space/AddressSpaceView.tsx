@@ -12,6 +12,8 @@ import './address-space.css';
 import { gridCols, regionLabel, vmaCells } from './layout';
 import { changedMarks, faultMarks } from './marks';
 import { type MmBands, MmSpace } from './MmSpace';
+import { uffdByVma, WP_LEGEND } from './uffd';
+import { WpDefs, wpFill } from './WpMarks';
 
 const NO_PAGES: ReadonlySet<number> = new Set();
 
@@ -19,10 +21,19 @@ const NO_PAGES: ReadonlySet<number> = new Set();
 export function addressSpace(f: Frame) {
   const idx = frameIndex(f);
   const cols = gridCols(Math.max(1, ...f.mms.flatMap((m) => m.vmas.map((v) => v.pages))));
-  const mms: MmBands[] = f.mms.map((mm) => ({ mm, bands: mm.vmas.map((vma) => ({ vma, cells: vmaCells(idx, mm.id, vma, cols), region: regionLabel(f.regions, vma) })) }));
+  const reg = uffdByVma(f);
+  const mms: MmBands[] = f.mms.map((mm) => ({
+    mm, bands: mm.vmas.map((vma) => ({ vma, cells: vmaCells(idx, mm.id, vma, cols), region: regionLabel(f.regions, vma), uffd: reg.get(vma.id) ?? null })),
+  }));
   const present = new Set<number>();
-  for (const m of mms) for (const b of m.bands) for (const k of b.cells.codes) present.add(k);
-  return { mms, cols, present: [...present].sort((a, b) => a - b), faults: faultMarks(f), changed: changedMarks(f) };
+  let wp = false;
+  for (const m of mms) {
+    for (const b of m.bands) {
+      for (const k of b.cells.codes) present.add(k);
+      wp ||= !!b.cells.wp?.includes(1);
+    }
+  }
+  return { mms, cols, present: [...present].sort((a, b) => a - b), wp, faults: faultMarks(f), changed: changedMarks(f) };
 }
 
 // Once per frame, and kept while it reads the same: a step that leaves the address spaces alone
@@ -35,10 +46,12 @@ export function AddressSpaceView() {
   const { sel, hov } = useLit();
   const prefix = useSvgPrefix();
   const legend = LEAF_KINDS.filter((k) => d?.present.includes(k.code)).map((k) => ({ fill: kindFill(prefix, k.cls), label: k.label }));
+  if (d?.wp) legend.push({ fill: wpFill(prefix), label: WP_LEGEND });
   const marks = [sel ? MARKS.sel : null, d?.faults.size ? MARKS.fault : null, d?.changed.size ? MARKS.step : null].filter((m) => m !== null);
   return (
     <ViewFrame title="Address space" className="mv-as" ready={!!d}>
       <Patterns prefix={prefix} cell={10} />
+      {d?.wp && <WpDefs prefix={prefix} />}
       <Legend label="PTE kinds on screen" items={legend} marks={marks} />
       {d && d.mms.length === 0 && <p className="mv-muted">No process has an mm.</p>}
       {d?.mms.map((m) => (

@@ -30,6 +30,14 @@ describe('address-space layout', () => {
     expect(cellPages(cells, 93)).toEqual([1023, 1025]);
   });
 
+  it('reads no uffd-wp bits outside VM_UFFD_WP VMAs', () => {
+    const f = frameWhere('fork-cow', { kind: 'fork', from: 'copy_page_range' });
+    const mm = f.mms[0];
+    const vma = mm?.vmas[0];
+    if (!mm || !vma) throw new Error('no vma');
+    expect(vmaCells(frameIndex(f), mm.id, vma, 16).wp).toBeNull();
+  });
+
   it('uses big cells for small VMAs and 64 columns for large ones', () => {
     expect(gridCols(1)).toBe(16);
     expect(gridCols(300)).toBe(32);

@@ -4,6 +4,7 @@
 import type { VmaView } from '../../sim/frame';
 import { type FrameIndex, pageRun } from '../lib/frame-index';
 import { PAGE_SIZE, vpnOf } from '../lib/geometry';
+import { uffdWpRun } from '../lib/uffd-wp';
 
 /** Units per cell side in the grid's SVG coordinates. */
 export const CELL = 10;
@@ -29,6 +30,8 @@ export interface VmaCells {
   readonly mixed: Uint8Array;
   /** pfn of each cell's first page (-1 when it maps none). */
   readonly pfns: Int32Array;
+  /** 1 where a page of the cell carries uffd-wp (bit or marker); null outside VM_UFFD_WP VMAs. */
+  readonly wp: Uint8Array | null;
 }
 
 /** A horizontal run of cells in one row. */
@@ -40,13 +43,27 @@ function commonest(counts: Uint32Array): number {
   return best;
 }
 
+/** True for a VMA registered for uffd-wp (VM_UFFD_WP, smaps "uw"): only those carry uffd-wp bits. */
+export const isUffdWp = (vma: VmaView): boolean => vma.flags.split(' ').includes('uw');
+
+// Per cell: 1 if any of its pages carries uffd-wp. Read only in VM_UFFD_WP VMAs, so others cost nothing.
+function wpCells(idx: FrameIndex, mm: number, vma: VmaView, bucket: number, count: number): Uint8Array | null {
+  if (!isUffdWp(vma)) return null;
+  const pages = uffdWpRun(idx, mm, vma.start, vma.pages);
+  if (bucket === 1) return pages;
+  const out = new Uint8Array(count);
+  pages.forEach((v, p) => { if (v) out[Math.floor(p / bucket)] = 1; });
+  return out;
+}
+
 /** The cells of a VMA of mm `mm`, reading its PTEs through the frame index. */
 export function vmaCells(idx: FrameIndex, mm: number, vma: VmaView, cols: number, maxCells = MAX_CELLS): VmaCells {
   const run = pageRun(idx, mm, vma.start, vma.pages);
   const bucket = Math.max(1, Math.ceil(vma.pages / maxCells));
   const count = Math.ceil(vma.pages / bucket);
   const rows = Math.ceil(count / cols);
-  if (bucket === 1) return { vma, bucket, count, cols, rows, codes: run.codes, mixed: new Uint8Array(count), pfns: run.pfns };
+  const wp = wpCells(idx, mm, vma, bucket, count);
+  if (bucket === 1) return { vma, bucket, count, cols, rows, codes: run.codes, mixed: new Uint8Array(count), pfns: run.pfns, wp };
   const codes = new Uint8Array(count);
   const mixed = new Uint8Array(count);
   const pfns = new Int32Array(count);
@@ -62,7 +79,7 @@ export function vmaCells(idx: FrameIndex, mm: number, vma: VmaView, cols: number
     mixed[c] = counts.filter((n) => n > 0).length > 1 ? 1 : 0;
     pfns[c] = run.pfns[c * bucket] ?? -1;
   }
-  return { vma, bucket, count, cols, rows, codes, mixed, pfns };
+  return { vma, bucket, count, cols, rows, codes, mixed, pfns, wp };
 }
 
 /** Runs of equal values per row of a `cols`-wide grid; cells where `keep` is false are skipped. */

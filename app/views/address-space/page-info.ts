@@ -4,7 +4,9 @@ import type { Frame } from '../../sim/frame';
 import { folioAt, type FrameIndex, pteAt } from '../lib/frame-index';
 import { hex, PAGE_SIZE, vpnOf } from '../lib/geometry';
 import { describePte, kindInfo, mapsFrame } from '../lib/pte';
+import { uffdWpLine } from '../lib/uffd-wp';
 import { cellPages, regionLabel, type VmaCells } from './layout';
+import { uffdByVma } from './uffd';
 
 /** What a cell shows. */
 export interface PageInfo {
@@ -44,6 +46,14 @@ function bucketInfo(idx: FrameIndex, mm: number, cells: VmaCells, c: number): Pa
   return { addr, title: `pages ${a}–${b} at ${hex(addr)}`, lines: [kinds.join(', ')] };
 }
 
+// What a fault on this page does because of the VMA's userfaultfd registration.
+function registrationLine(frame: Frame, cells: VmaCells): string | null {
+  const u = uffdByVma(frame).get(cells.vma.id);
+  if (!u) return null;
+  const what = u.modes.map((m) => (m === 'MISSING' ? 'a fault on an empty PTE' : m === 'WP' ? 'a write to a uffd-wp page' : 'a minor fault')).join(' or ');
+  return `VMA registered with userfaultfd fd ${u.fd} (${u.modes.map((m) => `VM_UFFD_${m}`).join(' | ')}): ${what} goes to its handler`;
+}
+
 /** Describes cell `c` of a VMA of mm `mm`. */
 export function pageInfo(frame: Frame, idx: FrameIndex, mm: number, cells: VmaCells, c: number): PageInfo {
   if (cells.bucket > 1) return bucketInfo(idx, mm, cells, c);
@@ -52,6 +62,10 @@ export function pageInfo(frame: Frame, idx: FrameIndex, mm: number, cells: VmaCe
   const region = regionLabel(frame.regions, { ...cells.vma, start: addr, end: addr + PAGE_SIZE });
   const where = pte.table ? ` (table pfn ${pte.table.pfn}[${pte.index}])` : '';
   const lines = [`PTE${where}: ${describePte(pte.code, pte.pfn, pte.bits)}`];
+  const wp = uffdWpLine(pte.code, pte.bits);
+  if (wp) lines.push(wp);
+  const reg = registrationLine(frame, cells);
+  if (reg) lines.push(reg);
   const folio = mapsFrame(pte.code) ? folioLine(idx, pte.pfn) : null;
   if (folio) lines.push(folio);
   const tlb = tlbLine(frame, mm, vpnOf(addr));
