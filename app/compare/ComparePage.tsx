@@ -1,8 +1,9 @@
 // The compare page (#/cmp/<id>?step=N&a=...&b=...): two runs of one scenario with different
 // parameter values, side by side on one cursor, and the counters that differ. Loaded lazily.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { CompareRoute } from '../../sim-core/url';
 import { Brand } from '../shell/Brand';
+import { CopyLink } from '../shell/CopyLink';
 import { ErrorPanel } from '../shell/ErrorPanel';
 import { ThemeToggle } from '../shell/ThemeToggle';
 import { applyRoute, closeCompare } from './controller';
@@ -14,25 +15,6 @@ import { useCompareKeys } from './use-compare-keys';
 import '../styles/compare.css';
 
 const APP_TITLE = document.title;
-
-function CopyLink() {
-  const [said, setSaid] = useState<string | null>(null);
-  async function copy(): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(location.href);
-      setSaid('Link copied');
-    } catch {
-      setSaid('Copy the address bar to share');
-    }
-    setTimeout(() => setSaid(null), 2000);
-  }
-  return (
-    <>
-      <button type="button" className="button" onClick={() => void copy()}>Copy link</button>
-      <span className="copy-said" role="status">{said}</span>
-    </>
-  );
-}
 
 function Header() {
   const info = useCompareStore((s) => s.a.info ?? s.b.info);

@@ -1,9 +1,10 @@
 // One run's parameters, editable in place: a number field per integer parameter (applied with Enter
 // or on leaving the field), a list per choice. A change opens the comparison with that run's new
 // values (a history entry, so Back returns); the other run stays as it is.
-import { type KeyboardEvent, useId, useState } from 'react';
+import { useId } from 'react';
 import { type CompareRoute, formatCompare, type Side } from '../../sim-core/url';
-import { type IntParam, intProblem, linkParams } from '../player/params-link';
+import { type IntParam, linkParams } from '../player/params-link';
+import { useIntDraft } from '../player/use-int-draft';
 import type { ParamInfo } from '../worker/protocol';
 import { useCompareStore } from './store';
 
@@ -11,14 +12,7 @@ type Commit = (name: string, value: string) => void;
 
 function IntField({ p, commit, label }: { p: IntParam; commit: Commit; label: string }) {
   const id = useId();
-  const [draft, setDraft] = useState(String(p.value));
-  const [problem, setProblem] = useState<string | null>(null);
-  const apply = (): void => {
-    const why = intProblem(p, draft);
-    setProblem(why);
-    if (why === null && Number(draft) !== p.value) commit(p.name, String(Number(draft)));
-  };
-  const onKey = (e: KeyboardEvent<HTMLInputElement>): void => { if (e.key === 'Enter') apply(); };
+  const { draft, setDraft, problem, apply, onKey } = useIntDraft(p, commit);
   return (
     <span className="cmp-param" title={`${p.doc} (${p.min} to ${p.max}; default ${p.default})`}>
       <label htmlFor={id} className="mono">{p.name}</label>

@@ -1,10 +1,9 @@
 // The comparison's controller: opens both runs of the route, moves the shared cursor, plays, and
 // keeps the address in step with the cursor. A route change reloads only the side whose run changed;
 // a change of step alone only moves the cursor.
-import { type CompareRoute, decodeScenarioData, formatCompare, formatScenarioRef, type ScenarioRef, type Side, sideKey } from '../../sim-core/url';
-import { galleryEntryById } from '../gallery/meta';
+import { resolveSource } from '../shell/scenario-source';
+import { type CompareRoute, formatCompare, formatScenarioRef, type Side, sideKey } from '../../sim-core/url';
 import { cancelHashUpdate, replaceHashSoon } from '../router/hash';
-import type { Failure } from '../shell/ErrorPanel';
 import type { ScenarioSource } from '../worker/protocol';
 import { cursorEnd } from './cursor';
 import { SideRunner } from './side-runner';
@@ -19,15 +18,6 @@ let gen = 0;
 let timer: ReturnType<typeof setInterval> | null = null;
 /** Steps per second while playing. */
 const SPEED = 10;
-
-async function resolveSource(ref: ScenarioRef): Promise<ScenarioSource | Failure> {
-  if (ref.kind === 'builtin') {
-    if (galleryEntryById(ref.id)) return { kind: 'builtin', id: ref.id };
-    return { title: 'Unknown scenario', message: `There is no built-in scenario '${ref.id}'. The link may be mistyped, or the scenario renamed.`, problems: [] };
-  }
-  const text = await decodeScenarioData(ref.data);
-  return text.ok ? { kind: 'custom', text: text.value } : { title: 'This link is broken', message: text.error.message, problems: [] };
-}
 
 /** The cursor's last position, from the runs known so far. */
 export function endOfRuns(): number {

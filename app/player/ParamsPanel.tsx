@@ -5,7 +5,8 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { formatHash, parseHash, withParams } from '../../sim-core/url';
 import { usePlayerStore } from '../store/player-store';
 import type { ParamInfo } from '../worker/protocol';
-import { type IntParam, intProblem, linkParams } from './params-link';
+import { type IntParam, linkParams } from './params-link';
+import { useIntDraft } from './use-int-draft';
 import '../styles/params.css';
 
 // A change re-opens the run, which remounts the player: remember that the panel was open and which
@@ -34,16 +35,7 @@ function useRefocus(name: string) {
 function IntField({ p, commit }: { p: IntParam; commit: Commit }) {
   const id = useId();
   const ref = useRefocus(p.name);
-  const [draft, setDraft] = useState(String(p.value));
-  const [problem, setProblem] = useState<string | null>(null);
-  const apply = (): void => {
-    const why = intProblem(p, draft);
-    setProblem(why);
-    if (why === null && Number(draft) !== p.value) commit(p.name, String(Number(draft)));
-  };
-  const onKey = (e: KeyboardEvent<HTMLInputElement>): void => {
-    if (e.key === 'Enter') apply();
-  };
+  const { draft, setDraft, problem, apply, onKey } = useIntDraft(p, commit);
   return (
     <div className="param-field">
       <label htmlFor={id}>{p.name}</label>

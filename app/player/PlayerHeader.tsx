@@ -1,29 +1,10 @@
 // The player's header: the scenario (title, kernel, source thread) and page-wide actions.
-import { useState } from 'react';
 import { RunLinks } from '../compare/RunLinks';
 import { Brand } from '../shell/Brand';
+import { CopyLink } from '../shell/CopyLink';
 import { ThemeToggle } from '../shell/ThemeToggle';
 import { usePlayerStore } from '../store/player-store';
 import { ParamsPanel } from './ParamsPanel';
-
-function CopyLink() {
-  const [said, setSaid] = useState<string | null>(null);
-  async function copy(): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(location.href);
-      setSaid('Link copied');
-    } catch {
-      setSaid('Copy the address bar to share');
-    }
-    setTimeout(() => setSaid(null), 2000);
-  }
-  return (
-    <>
-      <button type="button" className="button" onClick={() => void copy()}>Copy link</button>
-      <span className="copy-said" role="status">{said}</span>
-    </>
-  );
-}
 
 /** The header above the views. */
 export function PlayerHeader() {

@@ -1,8 +1,8 @@
 // The player's controller: opens runs in the worker, asks it for frames and keeps the address in
 // step with what is on screen. Seeks are coalesced: one request in flight, and only the newest
 // queued behind it, so scrubbing never builds a backlog.
-import { decodeScenarioData, formatHash, type RunRoute } from '../../sim-core/url';
-import { galleryEntryById } from '../gallery/meta';
+import { resolveSource } from '../shell/scenario-source';
+import { formatHash, type RunRoute } from '../../sim-core/url';
 import { cancelHashUpdate, replaceHashSoon } from '../router/hash';
 import type { Failure } from '../shell/ErrorPanel';
 import type { Frame } from '../sim/frame';
@@ -10,7 +10,7 @@ import { PLAYER_IDLE, usePlayerStore } from '../store/player-store';
 import { useSimStore } from '../store/sim-store';
 import { spawnSimWorker, type WorkerLink } from '../worker/client';
 import { FolioDecoder } from '../worker/folio-delta';
-import type { FailureKind, FromWorker, ScenarioSource } from '../worker/protocol';
+import type { FailureKind, FromWorker } from '../worker/protocol';
 
 let link: WorkerLink | null = null;
 let gen = 0;
@@ -44,15 +44,6 @@ function dropWorker(): void {
 
 function fail(failure: Failure): void {
   usePlayerStore.setState({ status: 'error', failure, playing: false });
-}
-
-async function resolveSource(route: RunRoute): Promise<ScenarioSource | Failure> {
-  if (route.kind === 'builtin') {
-    if (galleryEntryById(route.id)) return { kind: 'builtin', id: route.id };
-    return { title: 'Unknown scenario', message: `There is no built-in scenario '${route.id}'. The link may be mistyped, or the scenario renamed.`, problems: [] };
-  }
-  const text = await decodeScenarioData(route.data);
-  return text.ok ? { kind: 'custom', text: text.value } : { title: 'This link is broken', message: text.error.message, problems: [] };
 }
 
 /** Opens a run: resolves the link, then records it in the worker and shows `route.step`. */

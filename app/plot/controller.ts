@@ -1,9 +1,8 @@
 // The plot page's controller: describes the scenario in a sweep worker (its parameters and their
 // values), plans the sweep from the route, runs it there and collects each run's counters. Cancel
 // terminates the worker; a new plot starts a fresh one.
-import { decodeScenarioData, formatPlot, type PlotRoute, type ScenarioRef } from '../../sim-core/url';
-import { galleryEntryById } from '../gallery/meta';
-import type { Failure } from '../shell/ErrorPanel';
+import { resolveSource } from '../shell/scenario-source';
+import { formatPlot, type PlotRoute } from '../../sim-core/url';
 import { spawnSweepWorker, type SweepLink } from '../worker/client';
 import type { ScenarioSource } from '../worker/protocol';
 import type { SweepFromWorker } from '../worker/sweep-protocol';
@@ -13,15 +12,6 @@ import { PLOT_IDLE, usePlotStore } from './store';
 let link: SweepLink | null = null;
 let gen = 0;
 let started = 0;
-
-async function resolveSource(ref: ScenarioRef): Promise<ScenarioSource | Failure> {
-  if (ref.kind === 'builtin') {
-    if (galleryEntryById(ref.id)) return { kind: 'builtin', id: ref.id };
-    return { title: 'Unknown scenario', message: `There is no built-in scenario '${ref.id}'. The link may be mistyped, or the scenario renamed.`, problems: [] };
-  }
-  const text = await decodeScenarioData(ref.data);
-  return text.ok ? { kind: 'custom', text: text.value } : { title: 'This link is broken', message: text.error.message, problems: [] };
-}
 
 function stop(): void {
   link?.terminate();

@@ -1,4 +1,5 @@
 // do_anonymous_page (mm/memory.c) and __anon_vma_prepare (mm/rmap.c).
+import { vmaLookup } from '../model/mm';
 import { ANON_FOLIO_FAULT, MAP_ZERO_PAGE, PGTABLE_ALLOC } from '../engine/costs';
 import { MARK } from '../engine/types';
 import { anonVmaId } from '../model/ids';
@@ -20,7 +21,10 @@ const MEM = 'mm/memory.c';
 export function anonVmaPrepare(w: World, stale: Vma, plan: Plan): { vma: Vma; created: boolean } {
   // The fault's VMA is a snapshot from lock_vma time; like __anon_vma_prepare rechecking
   // vma->anon_vma under page_table_lock, look again: a racing fault may have prepared it since.
-  const vma = w.mms.get(stale.mm)?.vmas.find((v) => v.id === stale.id) ?? stale;
+  if (stale.anonVma !== null) return { vma: stale, created: false };
+  const mm = w.mms.get(stale.mm);
+  const now = mm ? vmaLookup(mm, stale.start) : undefined;
+  const vma = now?.id === stale.id ? now : stale;
   if (vma.anonVma !== null) return { vma, created: false };
   const id = anonVmaId(plan.id(w, 'anonVma'));
   const next: Vma = { ...vma, anonVma: id };

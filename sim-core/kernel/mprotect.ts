@@ -1,14 +1,14 @@
 // change_protection → change_pte_range (mm/mprotect.c): rewrite the PTEs of a VMA for new flags.
-// A downgrade (RW→RO, present→PROT_NONE) must be flushed; an upgrade needs no flush (pte_needs_flush).
+// Which rewritten PTEs must be flushed is x86's pte_needs_flush (below), not a guess by direction.
 import { CHANGE_PTE, SPLIT_HUGE_PMD } from '../engine/costs';
 import { PAGE_ANON_EXCLUSIVE } from '../model/folio';
-import { alignDown, PAGE_SIZE, PMD_SIZE, tableIndex } from '../model/layout';
+import { alignDown, PAGE_SIZE, PMD_SIZE } from '../model/layout';
 import type { Mm } from '../model/mm';
 import { findPte, walk, type WalkStep } from '../model/pagetable';
 import { type HugePmd, type PresentPte, withBits } from '../model/pte';
 import { VM } from '../model/vma';
 import type { World } from '../model/world';
-import type { Gather } from './mmu-gather';
+import { type Gather, widen } from './mmu-gather';
 import { splitHugePmd } from './huge-split';
 import type { Plan } from './plan';
 
@@ -29,9 +29,13 @@ function newPte(w: World, p: PresentPte, flags: number): PresentPte {
   return !base.rw && canMakeWritable(w, base) ? withBits(base, { rw: true }) : base;
 }
 
-// pte_needs_flush (arch/x86/include/asm/tlbflush.h): nothing for an old entry the CPU cannot cache
-// (PROT_NONE); otherwise a PFN change, any change of RW (either way), or clearing PRESENT or DIRTY.
-const needsFlush = (o: PresentPte, n: PresentPte): boolean =>
+/**
+ * pte_needs_flush (arch/x86/include/asm/tlbflush.h), for mprotect and UFFDIO_WRITEPROTECT alike:
+ * nothing for an old entry the CPU cannot cache (PROT_NONE); otherwise a PFN change, any change of
+ * RW (either way: _PAGE_RW is in flush_on_change), or clearing PRESENT or DIRTY. Software bits such
+ * as uffd-wp alone never need one.
+ */
+export const needsFlush = (o: PresentPte, n: PresentPte): boolean =>
   !o.protnone && (o.pfn !== n.pfn || o.rw !== n.rw || n.protnone || (o.dirty && !n.dirty));
 
 // change_pmd_range on a huge PMD: change_huge_pmd for the whole 2 MiB, else __split_huge_pmd first.
@@ -45,7 +49,7 @@ function changeHuge(w: World, mm: Mm, cursor: number, end: number, flags: number
   const rw = (flags & VM.WRITE) !== 0 && !e.special && !e.uffd_wp && ((w.mem.pageFlags[e.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
   if (rw === e.rw) return { cursor: haddr + PMD_SIZE, changed: 0, flushed: 0, gather: g, cost: CHANGE_PTE, huge: true };
   plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...e, rw } });
-  const range = g.range ? [Math.min(g.range[0], haddr), Math.max(g.range[1], haddr + PMD_SIZE)] as const : [haddr, haddr + PMD_SIZE] as const;
+  const range = widen(g.range, haddr, haddr + PMD_SIZE);
   return { cursor: haddr + PMD_SIZE, changed: 1, flushed: 1, gather: { ...g, range }, cost: CHANGE_PTE, huge: true };
 }
 
@@ -58,7 +62,7 @@ export function changePteRange(w: World, mm: Mm, cursor: number, end: number, fl
   let flushed = 0;
   let range = g.range;
   for (let a = cursor; a < stop; a += PAGE_SIZE) {
-    const slot = a === cursor || tableIndex(a, 1) === 0 ? findPte(w.tables, mm.pgd, a) : findPte(w.tables, mm.pgd, a);
+    const slot = findPte(w.tables, mm.pgd, a);
     if (!slot) { a = stop - PAGE_SIZE; continue; }
     const o = slot.entry;
     if (o.kind !== 'present') continue;
@@ -68,7 +72,7 @@ export function changePteRange(w: World, mm: Mm, cursor: number, end: number, fl
     changed++;
     if (needsFlush(o, n)) {
       flushed++;
-      range = range ? [Math.min(range[0], a), Math.max(range[1], a + PAGE_SIZE)] : [a, a + PAGE_SIZE];
+      range = widen(range, a, a + PAGE_SIZE);
     }
   }
   return { cursor: stop, changed, flushed, gather: { ...g, range }, cost: changed * CHANGE_PTE + 20 };

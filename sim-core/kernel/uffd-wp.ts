@@ -10,8 +10,8 @@ import { findPte, walk, type WalkStep } from '../model/pagetable';
 import { type HugePmd, type Pte, type PresentPte, withBits } from '../model/pte';
 import type { World } from '../model/world';
 import { splitHugePmd } from './huge-split';
-import type { ChangeOut } from './mprotect';
-import type { Gather } from './mmu-gather';
+import { type ChangeOut, needsFlush } from './mprotect';
+import { type Gather, widen } from './mmu-gather';
 import type { Plan } from './plan';
 
 /** How to change each PTE: protect or resolve, whether the VMA is writable, whether markers are used. */
@@ -38,13 +38,6 @@ function newEntry(w: World, e: Pte, c: WpChange): Pte | null {
     case 'migration': case 'file':
       return null;
   }
-}
-
-// x86 pte_needs_flush: a change of RW (either way) or of the PFN; software bits (uffd-wp) alone do not.
-const needsFlush = (o: Pte, n: Pte): boolean => o.kind === 'present' && n.kind === 'present' && (o.rw !== n.rw || o.pfn !== n.pfn);
-
-function widen(range: Gather['range'], a: number, b: number): readonly [number, number] {
-  return range ? [Math.min(range[0], a), Math.max(range[1], b)] : [a, b];
 }
 
 // change_huge_pmd with MM_CP_UFFD_WP[_RESOLVE]: the whole 2 MiB keeps one PMD; a partial range splits first.
@@ -78,7 +71,9 @@ export function uffdWpPteRange(w: World, mm: Mm, cursor: number, end: number, c:
     if (!n) continue;
     plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: n });
     changed++;
-    if (needsFlush(slot.entry as Pte, n)) {
+    const o = slot.entry as Pte;
+    // Only a present entry can be cached in a TLB; markers and swap entries never need a flush.
+    if (o.kind === 'present' && n.kind === 'present' && needsFlush(o, n)) {
       flushed++;
       range = widen(range, a, a + PAGE_SIZE);
     }

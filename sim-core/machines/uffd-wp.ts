@@ -78,7 +78,7 @@ function nextVma(c: C): O {
   const ctx = uffdCtx(c);
   const mm = c.world.mms.get(ctx.mm);
   const end = d.start + d.len;
-  const vma = mm && d.cursor < end ? vmasInRange(mm, d.cursor, end)[0] : undefined;
+  const vma = mm ? vmasInRange(mm, d.cursor, end)[0] : undefined;
   const fn = { file: MM, name: 'mwriteprotect_range' };
   if (!vma) {
     const error = d.changed === 0 && d.cursor === d.start ? 'ENOENT' : d.error;
