@@ -20,9 +20,10 @@ const SLOTS: readonly Slot[] = [
   { area: 'counters', label: 'Counters', View: CountersPanel },
 ];
 
-// `?bare` before the hash leaves the slots empty: the benchmark uses it to tell the shell's own
-// cost (worker, transport, timeline) from the views' rendering.
-const bare = new URLSearchParams(location.search).has('bare');
+// `?bare` before the hash leaves the slots empty, and `?views=a,b` fills only the named slots: the
+// benchmark uses them to tell the shell's own cost (worker, transport, timeline) from each view's.
+const query = new URLSearchParams(location.search);
+const only = query.has('bare') ? new Set<string>() : query.has('views') ? new Set(query.get('views')?.split(',')) : null;
 
 /** The grid of views. */
 export function PlayerLayout() {
@@ -31,7 +32,7 @@ export function PlayerLayout() {
     <main className={uffd ? 'views has-uffd' : 'views'} aria-label="Views">
       {SLOTS.filter((s) => uffd || !s.uffd).map(({ area, label, View }) => (
         <div key={area} className={`slot slot-${area}`} data-slot={area}>
-          {!bare && <ErrorBoundary label={label}><View /></ErrorBoundary>}
+          {(only === null || only.has(area)) && <ErrorBoundary label={label}><View /></ErrorBoundary>}
         </div>
       ))}
     </main>

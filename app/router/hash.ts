@@ -7,6 +7,8 @@ let current = location.hash;
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setTimeout> | null = null;
 let pending: string | null = null;
+// When the oldest unwritten update was queued (updates wait at most `most` ms after it).
+let firstPending = 0;
 
 window.addEventListener('hashchange', () => {
   cancelHashUpdate(); // the person navigated: a queued update of the old page must not overwrite it
@@ -45,10 +47,16 @@ export function cancelHashUpdate(): void {
 }
 
 /**
- * Makes the address show `hash` soon. Updates are throttled (Chromium refuses, with a console
- * warning, more than a few hundred history updates in ten seconds, which playback would exceed).
+ * Makes the address show `hash` soon: once the updates pause for `quiet` ms, and at least every
+ * `most` ms while they keep coming. Each history.replaceState costs a few milliseconds of the
+ * renderer's and the browser's time (measured with `npm run bench:app`), so a burst of steps must
+ * not pay it per step; and Chromium refuses, with a console warning, more than a few hundred
+ * history updates in ten seconds, which playback would exceed.
  */
-export function replaceHashSoon(hash: string, delay = 120): void {
+export function replaceHashSoon(hash: string, quiet = 150, most = 1000): void {
+  const now = performance.now();
+  if (pending === null) firstPending = now;
   pending = hash;
-  timer ??= setTimeout(flushHashUpdate, delay);
+  if (timer !== null) clearTimeout(timer);
+  timer = setTimeout(flushHashUpdate, Math.max(0, Math.min(quiet, firstPending + most - now)));
 }

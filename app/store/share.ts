@@ -34,6 +34,11 @@ function shareArray(prev: readonly unknown[], next: readonly unknown[]): readonl
   for (let i = 0; i < next.length; i++) {
     const x = next[i];
     let p = prev[i];
+    // Already shared (the folio decoder keeps unchanged folios): no key to compute, nothing to compare.
+    if (Object.is(p, x)) {
+      out[i] = x;
+      continue;
+    }
     const k = keyOf(x);
     if (k !== undefined && keyOf(p) !== k) {
       byKey ??= new Map(prev.map((y) => [keyOf(y) ?? '', y]));

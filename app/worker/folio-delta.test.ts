@@ -55,4 +55,18 @@ describe('folio deltas', () => {
     const a = dec.apply(enc.encode(list(1, 2, 3)));
     expect(dec.apply(enc.encode(list(1, 2, 3)))).toBe(a);
   });
+
+  it('keep unchanged folios as the same objects even when the whole list is sent', () => {
+    const enc = new FolioEncoder();
+    const dec = new FolioDecoder();
+    const first = dec.apply(structuredClone(enc.encode(list(2, 4, 6, 8))));
+    const d = structuredClone(enc.encode([folio(1), folio(2), folio(3), folio(5), folio(6, 7), folio(8), folio(9)]));
+    expect(d.full).toBe(true);
+    const second = dec.apply(d);
+    expect(second.map((f) => f.pfn)).toEqual([1, 2, 3, 5, 6, 8, 9]);
+    expect(second[1]).toBe(first[0]);
+    expect(second[4]).not.toBe(first[2]);
+    expect(second[4]?.refcount).toBe(7);
+    expect(second[5]).toBe(first[3]);
+  });
 });

@@ -57,7 +57,7 @@ export class FolioDecoder {
 
   /** The full, pfn-sorted list after applying `d`. */
   apply(d: FolioDelta): readonly FolioView[] {
-    if (d.full) return (this.list = fromColumns(d.folios));
+    if (d.full) return (this.list = this.keepSame(fromColumns(d.folios)));
     if (d.folios.count === 0 && d.removed.length === 0) return this.list;
     const gone = new Set(d.removed);
     const out: FolioView[] = [];
@@ -71,5 +71,19 @@ export class FolioDecoder {
     }
     while (j < add.length) out.push(add[j++] as FolioView);
     return (this.list = out);
+  }
+
+  // A whole list (a seek far away) still repeats most folios: keep the previous objects of those, so
+  // the store's structural sharing and the memoised views see them unchanged at the cost of a merge.
+  private keepSame(next: FolioView[]): FolioView[] {
+    const old = this.list;
+    let j = 0;
+    for (let i = 0; i < next.length; i++) {
+      const f = next[i] as FolioView;
+      while (j < old.length && (old[j] as FolioView).pfn < f.pfn) j++;
+      const o = old[j];
+      if (o && o.pfn === f.pfn && sameFolio(o, f)) next[i] = o;
+    }
+    return next;
   }
 }

@@ -14,6 +14,8 @@ import { lcg, ms, quantile, verdict } from './stats';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4319);
 const STEPS_PER_SCENARIO = 200;
+// BENCH_ONLY=id,id limits the per-scenario table to those scenarios (for quick comparisons).
+const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const LONG_TOUCHES = 11_200; // about 100,000 steps at ~9 steps per first touch
 // Unthrottled frames: without them every sample would include the wait for the next 60 Hz vsync
 // (set BENCH_VSYNC=1 to measure with it).
@@ -39,7 +41,7 @@ async function breakdown(page: Page): Promise<{ worker: number[]; render: number
 
 async function stepFigures(page: Page, base: string, query: string): Promise<void> {
   console.log(`${'scenario'.padEnd(26)} ${'steps'.padStart(6)}  fwd p50   fwd p95   back p50  back p95  worker p50/p95  render p50/p95  p95 < 16 ms`);
-  for (const e of GALLERY) {
+  for (const e of GALLERY.filter((g) => ONLY === null || ONLY.includes(g.id))) {
     const total = await openReady(page, `${base}${query}#/s/${e.id}`);
     const n = Math.min(STEPS_PER_SCENARIO, total);
     const fwd = await timeKeySteps(page, 'ArrowRight', n);

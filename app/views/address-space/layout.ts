@@ -37,10 +37,18 @@ export interface VmaCells {
 /** A horizontal run of cells in one row. */
 export interface Run { readonly row: number; readonly col: number; readonly len: number; readonly code: number }
 
+// The commonest kind in `counts`, plus 16 when more than one kind is present (one pass, no
+// allocation: this runs once per cell of every aggregated VMA on every frame).
 function commonest(counts: Uint32Array): number {
   let best = 0;
-  for (let k = 1; k < counts.length; k++) if ((counts[k] ?? 0) > (counts[best] ?? 0)) best = k;
-  return best;
+  let kinds = 0;
+  for (let k = 0; k < counts.length; k++) {
+    const n = counts[k] ?? 0;
+    if (n === 0) continue;
+    kinds++;
+    if (n > (counts[best] ?? 0)) best = k;
+  }
+  return kinds > 1 ? best | 16 : best;
 }
 
 /** True for a VMA registered for uffd-wp (VM_UFFD_WP, smaps "uw"): only those carry uffd-wp bits. */
@@ -75,8 +83,9 @@ export function vmaCells(idx: FrameIndex, mm: number, vma: VmaView, cols: number
       const k = run.codes[p] ?? 0;
       counts[k] = (counts[k] ?? 0) + 1;
     }
-    codes[c] = commonest(counts);
-    mixed[c] = counts.filter((n) => n > 0).length > 1 ? 1 : 0;
+    const top = commonest(counts);
+    codes[c] = top & 15;
+    mixed[c] = top >> 4;
     pfns[c] = run.pfns[c * bucket] ?? -1;
   }
   return { vma, bucket, count, cols, rows, codes, mixed, pfns, wp };

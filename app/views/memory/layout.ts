@@ -26,15 +26,26 @@ function folioCls(f: FolioView): number {
   return f.flags.includes('anon') ? code('anon') : code('file');
 }
 
+const [FREE, PGTABLE, ZERO, RESERVED] = [code('free'), code('pgtable'), code('zero'), code('reserved')];
+
 /** A class code per pfn. */
 export function frameClasses(mem: MemoryView): Uint8Array {
   const out = new Uint8Array(mem.kind.length);
+  if (FREE !== 0) out.fill(FREE);
   for (let p = 0; p < mem.kind.length; p++) {
     const k = mem.kind[p];
-    out[p] = k === 3 ? code('pgtable') : k === 4 ? code(p === ZERO_PFN ? 'zero' : 'reserved') : code('free');
+    if (k === 3) out[p] = PGTABLE;
+    else if (k === 4) out[p] = p === ZERO_PFN ? ZERO : RESERVED;
   }
   for (const f of mem.folios) out.fill(folioCls(f), f.pfn, Math.min(out.length, f.pfn + 2 ** f.order));
   return out;
+}
+
+/** The class codes present in `classes`, ascending. */
+export function classesPresent(classes: Uint8Array): number[] {
+  const seen = new Uint8Array(FRAME_CLASSES.length);
+  for (let p = 0; p < classes.length; p++) seen[classes[p] ?? 0] = 1;
+  return [...seen.keys()].filter((c) => seen[c] === 1);
 }
 
 /** Grid columns for a node of `frames` frames: bigger cells (with content tags) for small machines. */
@@ -49,12 +60,12 @@ export function largeFolios(mem: MemoryView): readonly (readonly [number, number
 
 /** Counts per class on one node. */
 export function nodeCounts(classes: Uint8Array, node: number, perNode: number): Map<FrameCls, number> {
-  const out = new Map<FrameCls, number>();
+  const n = new Uint32Array(FRAME_CLASSES.length);
   for (let p = node * perNode; p < Math.min(classes.length, (node + 1) * perNode); p++) {
-    const c = FRAME_CLASSES[classes[p] ?? 0] ?? 'free';
-    out.set(c, (out.get(c) ?? 0) + 1);
+    const c = classes[p] ?? 0;
+    n[c] = (n[c] ?? 0) + 1;
   }
-  return out;
+  return new Map(FRAME_CLASSES.flatMap((c, i) => (n[i] ? [[c, n[i] ?? 0] as const] : [])));
 }
 
 /** Largest number of detail cards shown at once. */

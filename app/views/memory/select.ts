@@ -7,7 +7,7 @@ import { parseKey } from '../lib/keys';
 import { resolveCopies, stepChanges } from '../lib/step-changes';
 import { litSelector } from '../lib/use-lit';
 import { mappingLines, tlbHolders } from './frame-info';
-import { FRAME_CLASSES, focusFolios, frameClasses, nodeCols, nodeCounts } from './layout';
+import { classesPresent, FRAME_CLASSES, focusFolios, frameClasses, nodeCols, nodeCounts } from './layout';
 
 /** A content tag drawn in frame cell `i` of a node. */
 export interface Tag { readonly i: number; readonly t: string }
@@ -65,7 +65,7 @@ export function memoryModel(f: Frame) {
   return {
     perNode: f.memory.framesPerNode,
     nodes: Array.from({ length: f.memory.nodes }, (_, node) => nodeModel(f, classes, node)),
-    present: [...new Set(classes)].sort((a, b) => a - b),
+    present: classesPresent(classes),
     touched: touchedPfns(f.record?.touched ?? []),
     copies: resolveCopies(stepChanges(f.record), f.memory.folios),
     folios: f.memory.folios,
