@@ -3,7 +3,7 @@
 // queued behind it, so scrubbing never builds a backlog.
 import { resolveSource } from '../shell/scenario-source';
 import { formatHash, type RunRoute } from '../../sim-core/url';
-import { cancelHashUpdate, replaceHashSoon } from '../router/hash';
+import { cancelHashUpdate, replaceHashNow, replaceHashSoon } from '../router/hash';
 import type { Failure } from '../shell/ErrorPanel';
 import type { Frame } from '../sim/frame';
 import { PLAYER_IDLE, usePlayerStore } from '../store/player-store';
@@ -113,7 +113,7 @@ export function choose(step: number, actor: number): void {
   const choices = new Map([...run.choices].filter(([s]) => s < step));
   choices.set(step, actor);
   const next: RunRoute = { ...run, choices, step: step + 1 };
-  history.replaceState(history.state, '', formatHash(next));
+  replaceHashNow(formatHash(next));
   void openRun(next);
 }
 

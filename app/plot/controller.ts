@@ -3,6 +3,7 @@
 // terminates the worker; a new plot starts a fresh one.
 import { resolveSource } from '../shell/scenario-source';
 import { formatPlot, type PlotRoute } from '../../sim-core/url';
+import { replaceHashNow } from '../router/hash';
 import { spawnSweepWorker, type SweepLink } from '../worker/client';
 import type { ScenarioSource } from '../worker/protocol';
 import type { SweepFromWorker } from '../worker/sweep-protocol';
@@ -50,7 +51,7 @@ export function closePlot(): void {
 
 /** Shows `route` and writes it to the address (no history entry): re-sweeps unless only the metrics changed. */
 export function commitPlot(route: PlotRoute): void {
-  history.replaceState(history.state, '', formatPlot(route));
+  replaceHashNow(formatPlot(route));
   const now = usePlotStore.getState().route;
   const same = now !== null && formatPlot({ ...now, metrics: null }) === formatPlot({ ...route, metrics: null });
   if (same && usePlotStore.getState().status !== 'error') usePlotStore.setState({ route });

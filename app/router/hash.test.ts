@@ -39,4 +39,12 @@ describe('the address follows the player', () => {
     flushHashUpdate();
     expect(writes).toEqual(['#/s/fork-cow?step=9']);
   });
+
+  it('never overwrites an address the person edited before its hashchange event ran', () => {
+    replaceHashSoon('#/s/fork-cow?step=3');
+    location.hash = '#/s/fork-cow?step=20'; // typed by hand; the router hears of it a moment later
+    vi.advanceTimersByTime(2000);
+    expect(writes).toEqual([]);
+    expect(location.hash).toBe('#/s/fork-cow?step=20');
+  });
 });

@@ -10,9 +10,14 @@ let pending: string | null = null;
 // When the oldest unwritten update was queued (updates wait at most `most` ms after it).
 let firstPending = 0;
 
+// The address as this module last saw or wrote it. When location.hash differs, the person changed it
+// and its hashchange event has not run yet: a queued update must not overwrite their address.
+let shown = location.hash;
+
 window.addEventListener('hashchange', () => {
   cancelHashUpdate(); // the person navigated: a queued update of the old page must not overwrite it
   current = location.hash;
+  shown = current;
   for (const l of listeners) l();
 });
 window.addEventListener('pagehide', () => flushHashUpdate());
@@ -32,11 +37,18 @@ export function useRoute(): LinkResult<Page> {
 export function flushHashUpdate(): void {
   if (timer !== null) clearTimeout(timer);
   timer = null;
-  // Only rewrite the page the update was meant for: if the person navigated meanwhile (the
-  // hashchange event may not have run yet), the address is theirs.
-  const samePage = pending !== null && pending.split('?')[0] === location.hash.split('?')[0];
-  if (pending !== null && samePage && pending !== location.hash) history.replaceState(history.state, '', pending);
+  if (pending !== null && location.hash === shown && pending !== shown) {
+    history.replaceState(history.state, '', pending);
+    shown = location.hash;
+  }
   pending = null;
+}
+
+/** Makes the address show `hash` now, dropping any queued update (no history entry, no route change). */
+export function replaceHashNow(hash: string): void {
+  cancelHashUpdate();
+  history.replaceState(history.state, '', hash);
+  shown = location.hash;
 }
 
 /** Drops a queued hash update. */

@@ -1,6 +1,6 @@
-// One running machine: who it is (kind, id, CPU, task, detail), and its statechart as layers of
-// states with the current state lit, the state it just left marked, final and waiting states labelled
-// in words, and the transitions out of the current state spelled out.
+// One running machine on one line (kind, id, CPU, task, state, detail), and the statechart panel:
+// layers of states with the current state lit, the state it just left marked, final and waiting
+// states labelled in words, and the transitions out of the current state spelled out.
 import { memo } from 'react';
 import type { ActorView } from '../../sim/frame';
 import type { MachineGraph, StateGraphNode } from '../../sim/graphs';
@@ -51,19 +51,31 @@ export function Chart(props: { readonly g: MachineGraph; readonly state: string;
   );
 }
 
-/**
- * One actor; `moved` is set when it ran in this step, `gone` when it finished in it. Only the
- * `open` actor (selected, or the one that ran) shows its whole chart; the others fit on one line.
- * Memoised: a machine that did not move in this step is not redrawn.
- */
-export const MachineRow = memo(function MachineRow(props: { readonly actor: ActorView; readonly depth: number; readonly g: MachineGraph | undefined; readonly moved: Moved | null; readonly gone: boolean; readonly lit: string; readonly selected: boolean; readonly open: boolean }) {
+/** The statechart panel of one machine: its chart with the current state lit and the ways out of it. */
+export const ChartPanel = memo(function ChartPanel(props: { readonly actor: ActorView; readonly g: MachineGraph | undefined; readonly moved: Moved | null; readonly gone: boolean; readonly why: string }) {
   const { actor: a, g, moved } = props;
+  const exits = g ? outgoing(g, a.state) : [];
+  return (
+    <section className="mv-chart-panel" aria-label={`Statechart of ${a.kind} #${a.id}`}>
+      <p className="mv-chart-title"><b>{a.kind}</b> #{a.id} <span className="mv-muted">· {props.why}</span></p>
+      {g ? <Chart g={g} state={a.state} moved={moved} /> : <p className="mv-muted">No statechart for {a.kind}.</p>}
+      {exits.length > 0 && !props.gone && <div className="mv-exits">from {a.state}: {exits.map((e) => `${e.event} → ${e.target}`).join(' · ')}</div>}
+    </section>
+  );
+});
+
+/**
+ * One actor on one line; `moved` is set when it ran in this step, `gone` when it finished in it.
+ * Memoised: a machine that did not move in this step is not redrawn. The rows keep their place from
+ * step to step (the statechart has its own panel above them), so stepping does not reflow the list.
+ */
+export const MachineRow = memo(function MachineRow(props: { readonly actor: ActorView; readonly depth: number; readonly moved: Moved | null; readonly gone: boolean; readonly lit: string; readonly selected: boolean; readonly open: boolean }) {
+  const { actor: a, moved } = props;
   const selectable = useSelectable();
   const who = `${a.kind} #${a.id}`;
   const label = `${who} on CPU${a.cpu}${a.task ? `, task ${a.task}` : ''}, state ${a.state}${a.detail ? `, ${a.detail}` : ''}`;
-  const exits = g ? outgoing(g, a.state) : [];
   return (
-    <div className={cx('mv-machine', props.lit, moved && 'is-moved', props.gone && 'is-gone', !props.open && 'is-closed')} style={{ marginLeft: props.depth * 14 }}>
+    <div className={cx('mv-machine', props.lit, moved && 'is-moved', props.gone && 'is-gone', props.open && 'is-open')} style={{ marginLeft: props.depth * 14 }}>
       <div className="mv-machine-head">
         <span className="mv-btn" {...selectable(actorKey(a.id), label, props.selected)}><b>{a.kind}</b> #{a.id}</span>
         <span className="mv-muted">CPU{a.cpu}{a.task ? ` · ${a.task}` : ''}</span>
@@ -72,8 +84,6 @@ export const MachineRow = memo(function MachineRow(props: { readonly actor: Acto
         {moved && <span className="mv-chip ok">this step: {moved.from} —{moved.event}→ {moved.to}</span>}
         {props.gone && <span className="mv-chip">finished this step</span>}
       </div>
-      {props.open && (g ? <Chart g={g} state={a.state} moved={moved} /> : <p className="mv-muted">No statechart for {a.kind}.</p>)}
-      {props.open && exits.length > 0 && !props.gone && <div className="mv-exits">from {a.state}: {exits.map((e) => `${e.event} → ${e.target}`).join(' · ')}</div>}
     </div>
   );
 });

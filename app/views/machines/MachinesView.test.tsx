@@ -16,7 +16,21 @@ describe('MachinesView', () => {
     const text = textOf(html);
     expect(text).toContain('wait_acks (acks 0 of 1)');
     expect(html).toMatch(/mv-state is-waiting is-now[^>]*>wait_acks/);
-    expect(html.indexOf('>munmap<')).toBeLessThan(html.indexOf('>flush_tlb_mm_range<'));
+    const list = html.slice(html.indexOf('mv-note'), html.indexOf('Statechart of')); // the rows
+    expect(list.indexOf('>munmap<')).toBeGreaterThan(0);
+    expect(list.indexOf('>munmap<')).toBeLessThan(list.indexOf('>flush_tlb_mm_range<'));
+  });
+
+  it('draws the statechart of the machine that ran in a panel beside the rows, and a selected machine\'s instead', () => {
+    const f = frameWhere('fork-cow', { kind: 'fault', from: 'walk_pud' }, 1);
+    const html = renderView(MachinesView, f);
+    expect(html).toMatch(/aria-label="Statechart of fault #\d+"/);
+    expect(html.indexOf('Statechart of')).toBeGreaterThan(html.indexOf('mv-note'));
+    expect(html.match(/class="mv-chart"/g)).toHaveLength(1);
+    const task = f.actors.find((a) => a.kind === 'task');
+    const picked = renderView(MachinesView, f, { selection: `actor:${task?.id ?? -1}` });
+    expect(picked).toMatch(new RegExp(`aria-label="Statechart of task #${task?.id ?? -1}"`));
+    expect(textOf(picked)).toContain('selected');
   });
 
   it('keeps a machine that finished in this step on screen at its final state', () => {

@@ -1,13 +1,15 @@
-// Machines view: every running machine (frame.actors) in tree order, each with its statechart and
-// the current state lit; the machine that ran this step shows the transition it took, and one that
-// finished in this step stays on screen at its final state.
+// Machines view: every running machine (frame.actors) in tree order, one line each, beside the
+// statechart of the selected machine (else the one that ran this step) with its current state lit;
+// the machine that ran shows the transition it took, and one that finished in this step stays on
+// screen at its final state. The list and the chart keep their places as a person steps, so a step
+// redraws what changed instead of moving a whole chart from one row to another.
 import type { ActorView, Frame } from '../../sim/frame';
 import { frameSelector, useFrameSelector, useGraphs } from '../../store/hooks';
 import { ViewFrame } from '../common/ViewFrame';
 import { actorKey } from '../lib/keys';
 import { useLit } from '../lib/use-lit';
 import { actorTree } from './chart';
-import { MachineRow, type Moved } from './MachineRow';
+import { ChartPanel, MachineRow, type Moved } from './MachineRow';
 import './machines.css';
 
 /** A machine to draw: `moved` when it ran in this step, `gone` when it finished in it. */
@@ -33,16 +35,25 @@ export function MachinesView() {
   const graphs = useGraphs();
   const { sel, hov } = useLit();
   const rows = d?.rows ?? [];
-  // The chart shown in full: the selected machine, else the one that ran this step.
-  const picked = rows.find((x) => sel?.key === actorKey(x.actor.id))?.actor.id ?? d?.ran ?? null;
+  // The chart shown: the selected machine's, else the one that ran this step.
+  const chosen = rows.find((x) => sel?.key === actorKey(x.actor.id));
+  const picked = chosen ?? rows.find((x) => x.actor.id === d?.ran);
+  const why = chosen ? 'selected' : picked?.gone ? 'ran this step and finished' : 'ran this step';
   return (
     <ViewFrame title="Machines" className="mv-machines" ready={!!d}>
       {rows.length === 0 && <p className="mv-muted">No machine is running.</p>}
-      {rows.length > 0 && <p className="mv-note">The machine that ran this step shows its statechart; select another to see its own.</p>}
-      {rows.map(({ actor, depth, gone, moved }) => {
-        const lit = sel?.actors.has(actor.id) ? 'is-sel' : hov?.actors.has(actor.id) ? 'is-hov' : '';
-        return <MachineRow key={actor.id} actor={actor} depth={depth} g={graphs[actor.kind]} moved={moved} gone={gone} lit={lit} selected={sel?.key === actorKey(actor.id)} open={actor.id === picked} />;
-      })}
+      {rows.length > 0 && (
+        <div className="mv-machines-body">
+          <div className="mv-machine-list">
+            <p className="mv-note">Every running machine, under the one that started it; select one to see its statechart.</p>
+            {rows.map(({ actor, depth, gone, moved }) => {
+              const lit = sel?.actors.has(actor.id) ? 'is-sel' : hov?.actors.has(actor.id) ? 'is-hov' : '';
+              return <MachineRow key={actor.id} actor={actor} depth={depth} moved={moved} gone={gone} lit={lit} selected={sel?.key === actorKey(actor.id)} open={actor.id === picked?.actor.id} />;
+            })}
+          </div>
+          {picked && <ChartPanel actor={picked.actor} g={graphs[picked.actor.kind]} moved={picked.moved} gone={picked.gone} why={why} />}
+        </div>
+      )}
     </ViewFrame>
   );
 }
