@@ -5,6 +5,7 @@ import { usePlayerStore } from '../store/player-store';
 import { MARKER_KINDS, type MarkerKind, type Markers } from '../worker/protocol';
 import { jumpTo, pause } from './playback';
 import { seek } from './controller';
+import { formatInt } from '../views/lib/format';
 
 const LABEL: Record<MarkerKind, string> = { violation: 'violations', choice: 'choices', ipi: 'IPIs', fault: 'faults' };
 
@@ -21,21 +22,21 @@ const MarkerTicks = memo(function MarkerTicks({ markers, total }: { markers: Mar
   );
 });
 
-/** Counts per kind; each is a button that jumps to the first event of its kind. */
-function Legend({ markers }: { markers: Markers }) {
+/** Counts per kind; each is a button that jumps to the first event of its kind (memoised: the markers are fixed for a run). */
+const Legend = memo(function Legend({ markers }: { markers: Markers }) {
   return (
     <ul className="legend" aria-label="Marked events">
       {MARKER_KINDS.map((k) => (
         <li key={k}>
           <button type="button" className={`legend-item legend-${k}`} disabled={markers.counts[k] === 0}
             aria-label={`First of ${markers.counts[k]} ${LABEL[k]}`} onClick={() => jumpTo(markers.positions[k][0] ?? 0)}>
-            <span className="swatch" aria-hidden="true" />{markers.counts[k].toLocaleString('en-US')} {LABEL[k]}
+            <span className="swatch" aria-hidden="true" />{formatInt(markers.counts[k])} {LABEL[k]}
           </button>
         </li>
       ))}
     </ul>
   );
-}
+});
 
 /** The range input with its markers and legend. */
 export function Scrubber() {

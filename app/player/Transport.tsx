@@ -3,6 +3,7 @@ import { SPEEDS, usePlayerStore } from '../store/player-store';
 import { useSimStore } from '../store/sim-store';
 import { Icon, type IconName } from './icons';
 import { jumpTo, jumpToMarker, setSpeed, stepBy, togglePlay } from './playback';
+import { formatInt } from '../views/lib/format';
 
 function Btn({ label, icon, onClick, disabled = false, keys }: { label: string; icon: IconName; onClick: () => void; disabled?: boolean; keys: string }) {
   return (
@@ -18,7 +19,7 @@ function StepCount() {
   const total = usePlayerStore((s) => s.total);
   return (
     <output className="step-count" aria-label="Current step" data-step={step} data-total={total}>
-      step <b>{step.toLocaleString('en-US')}</b> / {total.toLocaleString('en-US')}
+      step <b>{formatInt(step)}</b> / {formatInt(total)}
     </output>
   );
 }
