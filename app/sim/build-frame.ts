@@ -6,17 +6,17 @@ import type { Actor } from '../../sim-core/engine/types';
 import { stateName } from '../../sim-core/engine/xrun';
 import type { PlanOp } from '../../sim-core/kernel/plan';
 import { type Cpu } from '../../sim-core/model/cpu';
-import { folioFlagNames, PAGE_ANON_EXCLUSIVE } from '../../sim-core/model/folio';
 import { hex, PAGE_SIZE } from '../../sim-core/model/layout';
 import { findPte, type PageTable } from '../../sim-core/model/pagetable';
 import { describePte, type Pte, type TableEntry } from '../../sim-core/model/pte';
 import { flagsToProt, vmFlagsString } from '../../sim-core/model/vma';
 import type { World } from '../../sim-core/model/world';
 import { MACHINES } from '../../sim-core/machines';
-import type { CpuView, Frame, FolioView, MmView, StepView, TableView, TlbView } from './frame';
+import type { CpuView, Frame, MmView, StepView, TableView, TlbView } from './frame';
 import { PTE_KIND } from './frame';
 import { migrationViews, reclaimViews, rmapWalkViews } from './build-walks';
 import { uffdViews } from './build-uffd';
+import { folioViews } from './folio-views';
 
 function kindCode(e: Pte | TableEntry): number {
   switch (e.kind) {
@@ -83,20 +83,6 @@ function mmViews(w: World): MmView[] {
 /** Largest number of folios a frame lists (bigger runs are summarised by the kind array). */
 export const MAX_FOLIOS = 20_000;
 
-function folios(w: World): FolioView[] {
-  const out: FolioView[] = [];
-  for (const f of w.mem.folios.values()) {
-    if (out.length >= MAX_FOLIOS) break;
-    const n = Math.min(16, 2 ** f.order);
-    out.push({
-      pfn: f.pfn, order: f.order, node: f.node, refcount: f.refcount, mapcount: f.mapcount, pincount: f.pincount, flags: folioFlagNames(f),
-      anonVma: f.anonVma, index: f.index, content: Array.from({ length: n }, (_, i) => w.mem.content[f.pfn + i] ?? ''),
-      exclusive: ((w.mem.pageFlags[f.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0,
-    });
-  }
-  return out.sort((a, b) => a.pfn - b.pfn);
-}
-
 function actorDetail(a: Actor): string {
   const d = a.data as Record<string, unknown>;
   if (a.kind === 'flush_tlb_mm_range') {
@@ -150,7 +136,7 @@ export function buildFrame(s: SimState, total: number, record: StepRecord | null
     cpus: w.cpus.map((c) => cpuView(w, c)),
     mms: mmViews(w),
     memory: {
-      nodes: w.mem.nodes, framesPerNode: w.mem.framesPerNode, kind: w.mem.kind.slice(), freePages: w.mem.freePages.slice(), folios: folios(w),
+      nodes: w.mem.nodes, framesPerNode: w.mem.framesPerNode, kind: w.mem.kind.slice(), freePages: w.mem.freePages.slice(), folios: folioViews(w, MAX_FOLIOS),
       pagetables: [...w.tables.values()].map((t) => ({ pfn: t.pfn, level: t.level, mm: t.mm })),
     },
     anonVmas: [...w.rmap.anonVmas.values()].map((a) => ({ id: a.id, root: a.root, parent: a.parent, vmas: (w.rmap.vmasOfAnon.get(a.id) ?? []).slice() })),

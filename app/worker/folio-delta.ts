@@ -28,20 +28,23 @@ export function sameFolio(a: FolioView, b: FolioView): boolean {
 
 /** The worker's side: remembers what it sent last. */
 export class FolioEncoder {
-  private prev = new Map<number, FolioView>();
+  private prev: readonly FolioView[] = [];
 
-  /** Encodes `next` against the last list sent; a large change is sent whole. */
+  /** Encodes `next` (sorted by pfn, as frames list them) against the last list sent; a large change is sent whole. */
   encode(next: readonly FolioView[]): FolioDelta {
+    const prev = this.prev;
     const changed: FolioView[] = [];
-    const seen = new Set<number>();
+    const removed: number[] = [];
+    let j = 0;
+    // Merge the two pfn-sorted lists; the frame builder reuses unchanged views, so `p === f` is the common case.
     for (const f of next) {
-      seen.add(f.pfn);
-      const p = this.prev.get(f.pfn);
-      if (!p || !sameFolio(p, f)) changed.push(f);
+      while (j < prev.length && (prev[j] as FolioView).pfn < f.pfn) removed.push((prev[j++] as FolioView).pfn);
+      const p = j < prev.length && (prev[j] as FolioView).pfn === f.pfn ? prev[j++] : undefined;
+      if (p !== f && (!p || !sameFolio(p, f))) changed.push(f);
     }
-    const removed = [...this.prev.keys()].filter((pfn) => !seen.has(pfn));
-    const full = this.prev.size === 0 || changed.length + removed.length > next.length / 2;
-    this.prev = new Map(next.map((f) => [f.pfn, f]));
+    while (j < prev.length) removed.push((prev[j++] as FolioView).pfn);
+    const full = prev.length === 0 || changed.length + removed.length > next.length / 2;
+    this.prev = next;
     return full ? { full: true, folios: toColumns(next), removed: [] } : { full: false, folios: toColumns(changed), removed };
   }
 }
