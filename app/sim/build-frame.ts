@@ -136,7 +136,7 @@ export function buildFrame(s: SimState, total: number, record: StepRecord | null
     cpus: w.cpus.map((c) => cpuView(w, c)),
     mms: mmViews(w),
     memory: {
-      nodes: w.mem.nodes, framesPerNode: w.mem.framesPerNode, kind: w.mem.kind.slice(), freePages: w.mem.freePages.slice(), folios: folioViews(w, MAX_FOLIOS),
+      nodes: w.mem.nodes, framesPerNode: w.mem.framesPerNode, kind: w.mem.kind.slice(), folios: folioViews(w, MAX_FOLIOS),
       pagetables: [...w.tables.values()].map((t) => ({ pfn: t.pfn, level: t.level, mm: t.mm })),
     },
     anonVmas: [...w.rmap.anonVmas.values()].map((a) => ({ id: a.id, root: a.root, parent: a.parent, vmas: (w.rmap.vmasOfAnon.get(a.id) ?? []).slice() })),

@@ -105,7 +105,6 @@ export interface MemoryView {
   readonly framesPerNode: number;
   /** FRAME kind per PFN (0 free, 1 head, 2 tail, 3 page table, 4 reserved). */
   readonly kind: Uint8Array;
-  readonly freePages: readonly number[];
   readonly folios: readonly FolioView[];
   /** Page-table pages: pfn, level, owning mm. */
   readonly pagetables: readonly { readonly pfn: number; readonly level: number; readonly mm: number }[];
