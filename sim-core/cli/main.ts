@@ -37,7 +37,7 @@ function human(p: Program, r: RunSummary, failures: readonly string[]): string {
   lines.push(`counters: ${counters.map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : String(v)}`).join(' ')}`);
   lines.push(r.violations.length ? `violations (${r.violations.length}):` : 'violations: none');
   for (const v of r.violations.slice(0, 20)) lines.push(`  step ${v.step}: ${v.message}`);
-  if (r.stalled.length) lines.push(`stalled forever: ${r.stalled.join(', ')}`);
+  if (r.stalled.length) lines.push(`stalled forever: ${r.stalled.join('; ')}`);
   if (r.halted) lines.push(`stopped: ${r.halted}`);
   lines.push(failures.length ? `expectations NOT met:\n${failures.map((f) => `  ${f}`).join('\n')}` : 'expectations: met');
   lines.push(`digest: ${r.digest}`);

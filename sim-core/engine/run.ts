@@ -1,5 +1,6 @@
 // Running a program to completion and reporting it the way the CLI prints it (DESIGN.md "Headless CLI").
 import { COUNTER_NAMES } from '../model/counters';
+import { hex } from '../model/layout';
 import type { World } from '../model/world';
 import type { Program } from '../scenarios/program';
 import { digestWorld } from './digest';
@@ -22,7 +23,10 @@ export interface RunSummary {
   readonly digest: string;
   /** Why the run stopped early, if it did. */
   readonly halted: string | null;
-  /** Tasks left blocked forever (waiting for something that never happened). */
+  /**
+   * Tasks left blocked forever: the task's name when it waits for an `after`, or "name: asleep in
+   * handle_userfault at <address>, …" when its fault waits for a userfaultfd message nobody resolved.
+   */
   readonly stalled: readonly string[];
 }
 
@@ -40,14 +44,30 @@ export function counterReport(w: World): Record<string, number | number[]> {
   return out;
 }
 
+// Faults asleep in handle_userfault (fs/userfaultfd.c) whose message is still on fault_pending_wqh
+// (never read) or fault_wqh (read, not woken): the task, and why it sleeps.
+function userfaultSleepers(w: World): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const ctx of w.uffds.values()) {
+    for (const [msgs, how] of [[ctx.pending, 'queued, never read'], [ctx.read, 'read by a handler, never resolved']] as const) {
+      for (const m of msgs) out.set(m.task, `asleep in handle_userfault at ${hex(m.addr)}, waiting for its userfaultfd message to be resolved (uffd ${ctx.fd}: ${how})`);
+    }
+  }
+  return out;
+}
+
 /** Summarises an engine's current state. */
 export function summarize(e: Engine): RunSummary {
   const s = e.state;
   const stalled: string[] = [];
-  for (const id of s.taskActors) {
+  const uffd = userfaultSleepers(s.world);
+  s.taskActors.forEach((id, t) => {
     const a = id === null ? undefined : s.actors.get(id);
-    if (a && stateName(a.snapshot) === 'blocked' && a.inbox.length === 0) stalled.push(e.program.tasks[a.task ?? 0]?.name ?? '?');
-  }
+    const name = e.program.tasks[t]?.name ?? '?';
+    const why = uffd.get(t);
+    if (a && why !== undefined) stalled.push(`${name}: ${why}`);
+    else if (a && stateName(a.snapshot) === 'blocked' && a.inbox.length === 0) stalled.push(name);
+  });
   return {
     scenario: e.program.scenario.id, kernel: e.program.kernel, steps: s.step, results: s.results, counters: counterReport(s.world),
     violations: s.violations, digest: digestWorld(s.world), halted: s.halted, stalled,

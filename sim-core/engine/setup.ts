@@ -2,7 +2,7 @@
 import { Plan } from '../kernel/plan';
 import { MACHINES } from '../machines';
 import { type ActorId, cpuId, mmId, type MmId, taskId } from '../model/ids';
-import { parseKernel } from '../model/kernelver';
+import { kernelProblem, parseKernel } from '../model/kernelver';
 import { newCounters } from '../model/counters';
 import { cpuNode, createWorld } from '../model/world';
 import type { Program } from '../scenarios/program';
@@ -32,7 +32,7 @@ export interface RunOptions {
 export function initialState(program: Program): SimState {
   const s = program.scenario;
   const kernel = parseKernel(program.kernel);
-  if (!kernel) throw new Error(`bad kernel ${program.kernel}`);
+  if (!kernel) throw new Error(`kernel: ${kernelProblem(program.kernel) ?? program.kernel}`);
   const world = createWorld({
     cpus: s.machine.cpus, nodes: s.machine.nodes ?? 1, framesPerNode: s.machine.framesPerNode ?? DEFAULT_FRAMES_PER_NODE,
     tlbEntries: s.machine.tlbEntries ?? DEFAULT_TLB_ENTRIES, kernel, maxMapCount: s.sysctl?.['vm.max_map_count'] ?? DEFAULT_MAX_MAP_COUNT,

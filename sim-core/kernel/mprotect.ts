@@ -13,7 +13,11 @@ import { splitHugePmd } from './huge-split';
 import type { Plan } from './plan';
 
 /** What one change_pte_range call did (`split`: a partly covered THP was split first, no progress). */
-export interface ChangeOut { readonly cursor: number; readonly changed: number; readonly flushed: number; readonly gather: Gather; readonly cost: number; readonly split?: boolean; readonly huge?: boolean }
+export interface ChangeOut {
+  readonly cursor: number; readonly changed: number; readonly flushed: number; readonly gather: Gather; readonly cost: number; readonly split?: boolean; readonly huge?: boolean;
+  /** Page-table pages change_prepare / change_pmd_prepare allocated (uffd-wp markers), and the error that stopped it (-ENOMEM). */
+  readonly populated?: number; readonly error?: string;
+}
 
 // can_change_pte_writable for a private mapping: only an exclusive anonymous page may become
 // writable without a fault, since the write-fault handler would map it writable anyway.

@@ -8,7 +8,7 @@ import type { World } from '../model/world';
 import type { PfnRef, Plan } from './plan';
 
 /** The table at `target` level (PTE by default) for `addr` in `mm`, allocating any missing level above it. */
-export function ensurePteTable(w: World, mm: Mm, addr: number, node: number, plan: Plan, target: 1 | 2 = 1): { table: PfnRef; index: number; allocated: number } {
+export function ensurePteTable(w: World, mm: Mm, addr: number, node: number, plan: Plan, target: 1 | 2 | 3 = 1): { table: PfnRef; index: number; allocated: number } {
   let table: PfnRef = mm.pgd;
   let level: Level = 4;
   let allocated = 0;

@@ -1,21 +1,28 @@
 // uffd_wp_range (mm/userfaultfd.c) → change_protection with MM_CP_UFFD_WP or MM_CP_UFFD_WP_RESOLVE
 // (mm/mprotect.c change_pte_range / change_huge_pmd): set or clear the uffd-wp bit of each PTE.
 // Protecting write-protects the PTE; resolving tries to make it writable again
-// (MM_CP_TRY_CHANGE_WRITABLE, can_change_pte_writable). Any RW change needs a TLB flush.
-import { SPLIT_HUGE_PMD, UFFD_WP_PTE } from '../engine/costs';
+// (MM_CP_TRY_CHANGE_WRITABLE, can_change_pte_writable). Any RW change needs a TLB flush. With
+// UFFD_FEATURE_WP_UNPOPULATED protecting also populates the page tables of the range and puts a
+// PTE_MARKER_UFFD_WP in every none PTE (pgtable_populate_needed, 6.4+; read in 6.18-era mm/mprotect.c).
+import { PGTABLE_ALLOC, SPLIT_HUGE_PMD, UFFD_WP_PTE } from '../engine/costs';
 import { PAGE_ANON_EXCLUSIVE } from '../model/folio';
-import { alignDown, PAGE_SIZE, PMD_SIZE } from '../model/layout';
+import { alignDown, type Level, PAGE_SIZE, PMD_SIZE, tableIndex } from '../model/layout';
 import type { Mm } from '../model/mm';
 import { findPte, walk, type WalkStep } from '../model/pagetable';
+import { nodeFreePages } from '../model/physmem';
 import { type HugePmd, type Pte, type PresentPte, withBits } from '../model/pte';
 import type { World } from '../model/world';
 import { splitHugePmd } from './huge-split';
 import { type ChangeOut, needsFlush } from './mprotect';
+import { ensurePteTable } from './pgtable-alloc';
 import { type Gather, widen } from './mmu-gather';
 import type { Plan } from './plan';
 
-/** How to change each PTE: protect or resolve, whether the VMA is writable, whether markers are used. */
-export interface WpChange { readonly enable: boolean; readonly writable: boolean; readonly markers: boolean }
+/**
+ * How to change each PTE: protect or resolve, whether the VMA is writable, whether markers are used
+ * (userfaultfd_wp_use_markers: WP_UNPOPULATED on anonymous memory), and the node new tables come from.
+ */
+export interface WpChange { readonly enable: boolean; readonly writable: boolean; readonly markers: boolean; readonly node: number }
 
 function canMakeWritable(w: World, p: PresentPte, c: WpChange): boolean {
   return c.writable && !p.special && ((w.mem.pageFlags[p.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
@@ -56,11 +63,36 @@ function wpHuge(w: World, mm: Mm, cursor: number, end: number, c: WpChange, g: G
   return { cursor: haddr + PMD_SIZE, changed: 1, flushed, gather: flushed ? { ...g, range: widen(g.range, haddr, haddr + PMD_SIZE) } : g, cost: UFFD_WP_PTE, huge: true };
 }
 
-/** change_pte_range for uffd-wp over the PTE table covering `cursor`, up to `end`. */
+// Page-table levels missing above the PTE for an address: the walk stopped at an empty entry.
+function missingTables(steps: readonly WalkStep[]): number {
+  const last = steps[steps.length - 1];
+  return last && last.level > 1 && last.entry.kind === 'none' ? last.level - 1 : 0;
+}
+
+// change_prepare / change_pmd_prepare (pgtable_populate_needed): pud_alloc, pmd_alloc and pte_alloc
+// level by level, then change_pte_range puts a marker in each none PTE of the new, empty table. An
+// allocation that fails is -ENOMEM: change_protection stops, keeping what it already did.
+function populate(w: World, mm: Mm, cursor: number, stop: number, c: WpChange, g: Gather, plan: Plan, missing: number): ChangeOut {
+  let free = 0;
+  for (let n = 0; n < w.cfg.nodes; n++) free += nodeFreePages(w.mem, n);
+  if (free < missing) {
+    if (free > 0) ensurePteTable(w, mm, cursor, c.node, plan, (missing + 1 - free) as Exclude<Level, 4>);
+    return { cursor: stop, changed: 0, flushed: 0, gather: g, cost: free * PGTABLE_ALLOC, error: 'ENOMEM', populated: free };
+  }
+  const slot = ensurePteTable(w, mm, cursor, c.node, plan);
+  let changed = 0;
+  for (let a = cursor; a < stop; a += PAGE_SIZE, changed++) plan.add({ op: 'set_entry', table: slot.table, index: tableIndex(a, 1), entry: { kind: 'marker', marker: 'uffd_wp' } });
+  return { cursor: stop, changed, flushed: 0, gather: g, cost: missing * PGTABLE_ALLOC + changed * UFFD_WP_PTE + 20, populated: missing };
+}
+
+/** change_pte_range (mm/mprotect.c) for uffd-wp over the PTE table covering `cursor`, up to `end`; change_pmd_prepare first when markers are used. */
 export function uffdWpPteRange(w: World, mm: Mm, cursor: number, end: number, c: WpChange, g: Gather, plan: Plan): ChangeOut {
-  const pmd = walk(w.tables, mm.pgd, cursor).find((x) => x.level === 2);
+  const steps = walk(w.tables, mm.pgd, cursor);
+  const pmd = steps.find((x) => x.level === 2);
   if (pmd?.entry.kind === 'huge') return wpHuge(w, mm, cursor, end, c, g, plan, pmd);
   const stop = Math.min(end, alignDown(cursor, PMD_SIZE) + PMD_SIZE);
+  const missing = c.enable && c.markers ? missingTables(steps) : 0;
+  if (missing) return populate(w, mm, cursor, stop, c, g, plan, missing);
   let changed = 0;
   let flushed = 0;
   let range = g.range;

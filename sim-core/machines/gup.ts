@@ -1,11 +1,12 @@
-// pin_user_pages(FOLL_WRITE [| FOLL_LONGTERM]) and unpin_user_pages as machines: walk page by page,
-// faulting in (faultin_page) what is missing or read-only, then take FOLL_PIN references.
+// pin_user_pages(FOLL_WRITE [| FOLL_LONGTERM]) and unpin_user_pages as machines (mm/gup.c
+// __get_user_pages): walk page by page, faulting in (faultin_page) what is missing or read-only, then
+// take FOLL_PIN references; a PMD-mapped THP is pinned up to the end of its 2 MiB in one iteration.
 import type { MachineDef, OpResult, StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
 import type { MmId, TaskId } from '../model/ids';
 import { hex, PAGE_SIZE } from '../model/layout';
 import { faultData } from '../kernel/fault-common';
-import { followPagePte, grabPin, pinCost, putPin } from '../kernel/gup';
+import { followPageMask, grabPin, pinCost, pinHugeCost, putPins } from '../kernel/gup';
 import { Plan } from '../kernel/plan';
 import { machineSetup, states } from './common';
 
@@ -42,23 +43,30 @@ function follow(c: C): O {
   const mm = c.world.mms.get(d.mm);
   if (!mm) throw new Error('pin on a dead mm');
   const addr = d.start + d.index * PAGE_SIZE;
-  const fn = { file: GUP, name: 'follow_page_pte' };
-  const r = followPagePte(c.world, mm, addr);
-  if ('fault' in r) {
-    if (d.faulted) return efault(c, `${r.fault} even after faultin_page`);
-    return { event: 'FAULT', fn, cost: 100, data: { ...d, faulted: true }, say: `${r.fault}: faultin_page`, out: { spawn: { kind: 'fault', data: faultData(d.mm, d.task, addr, true, true) } } };
-  }
+  const r = followPageMask(c.world, mm, addr, d.pages - d.index);
+  // __get_user_pages_locked sets MMF_HAS_PINNED before the walk, whether or not a page gets pinned.
   const plan = new Plan();
+  const flagged = mm.hasPinned ? '' : '; __get_user_pages_locked sets MMF_HAS_PINNED on the mm';
   if (!mm.hasPinned) plan.add({ op: 'has_pinned', mm: d.mm });
-  const refs = grabPin(plan, r.folio);
-  const pfns = [...d.pfns, r.folio.pfn];
-  const index = d.index + 1;
-  const say = `pins folio ${r.folio.pfn} at ${hex(addr)}: refcount ${r.folio.refcount} → ${r.folio.refcount + refs}${refs > 1 ? ' (GUP_PIN_COUNTING_BIAS)' : ', _pincount +1'}${mm.hasPinned ? '' : '; the mm gets MMF_HAS_PINNED'}`;
-  if (index < d.pages) return { event: 'PINNED', fn: { file: GUP, name: 'try_grab_folio' }, cost: pinCost(1), plan: plan.ops, data: { ...d, index, pfns, faulted: false }, say };
+  if ('fault' in r) {
+    const fn = { file: GUP, name: 'follow_page_mask' };
+    if (d.faulted) return efault(c, `${r.fault} even after faultin_page`);
+    return { event: 'FAULT', fn, cost: 100, plan: plan.ops, data: { ...d, faulted: true }, say: `${r.fault}: faultin_page${flagged}`, out: { spawn: { kind: 'fault', data: faultData(d.mm, d.task, addr, true, true) } } };
+  }
+  const refs = grabPin(plan, r.folio, r.nr);
+  const pfns = [...d.pfns];
+  for (let i = 0; i < r.nr; i++) pfns.push(r.pfn + i);
+  const index = d.index + r.nr;
+  const fn = { file: GUP, name: r.huge ? 'follow_huge_pmd' : 'try_grab_folio' };
+  const cost = r.huge ? pinHugeCost(r.nr) : pinCost(1);
+  const counts = r.folio.order > 0 ? `_pincount ${r.folio.pincount} → ${r.folio.pincount + r.nr}` : 'GUP_PIN_COUNTING_BIAS';
+  const what = r.huge ? `follow_pmd_mask finds a PMD-mapped THP: try_grab_folio pins ${r.nr === 1 ? 'page' : `${r.nr} pages`} of folio ${r.folio.pfn} from ${hex(addr)}${r.nr > 1 ? ' in one iteration (ctx->page_mask)' : ''}` : `pins folio ${r.folio.pfn} at ${hex(addr)}`;
+  const say = `${what}: refcount ${r.folio.refcount} → ${r.folio.refcount + refs} (${counts})${flagged}`;
+  if (index < d.pages) return { event: 'PINNED', fn, cost, plan: plan.ops, data: { ...d, index, pfns, faulted: false }, say };
   plan.add({ op: 'pin_add', pin: { name: d.name, mm: d.mm, pfns, longterm: d.longterm, released: false } });
   const lt = d.longterm ? '; FOLL_LONGTERM: check_and_migrate_movable_folios finds nothing in ZONE_MOVABLE or CMA (this machine has neither), so no migration' : '';
   return {
-    event: 'DONE', fn: { file: GUP, name: 'try_grab_folio' }, cost: pinCost(1), plan: plan.ops, marks: MARK.syscall,
+    event: 'DONE', fn, cost, plan: plan.ops, marks: MARK.syscall,
     data: { ...d, index, pfns, result: { ret: pfns.length, errno: null } }, say: `${say}; pin_user_pages returns ${pfns.length}${lt}`,
   };
 }
@@ -98,7 +106,7 @@ function unpin(c: StepCtx<UnpinData>): StepOut<UnpinData> {
   const fn = { file: GUP, name: 'unpin_user_pages' };
   if (!pin || pin.released) return { event: 'DONE', fn, cost: 50, data: { ...d, result: { ret: null, errno: null } }, say: `pin '${d.name}' is not held: nothing to unpin` };
   const plan = new Plan();
-  const what = pin.pfns.map((p) => putPin(c.world, plan, p));
+  const what = putPins(c.world, plan, pin.pfns);
   plan.add({ op: 'pin_release', name: d.name });
   return { event: 'DONE', fn, cost: pinCost(pin.pfns.length), plan: plan.ops, data: { ...d, result: { ret: null, errno: null } }, marks: MARK.free, say: `unpin_user_pages '${d.name}': ${what.join('; ')}` };
 }

@@ -2,7 +2,8 @@
 // it (the return value and the result field the kernel writes: bytes done, or -errno).
 import type { OpResult, StepCtx } from '../engine/types';
 import { negErrno } from '../model/errno';
-import type { UffdId } from '../model/ids';
+import type { MmId, UffdId } from '../model/ids';
+import type { World } from '../model/world';
 import type { UffdCtx } from '../model/uffd';
 
 /** The context an ioctl machine works on. */
@@ -21,6 +22,20 @@ export function ioctlResult(done: number, len: number, errno: string | null): Op
   if (done > 0) return { ret: null, errno: 'EAGAIN', bytes: done };
   const e = errno ?? 'EINVAL';
   return { ret: null, errno: e, bytes: negErrno(e) };
+}
+
+/** mmget_not_zero (include/linux/sched/mm.h): the mm still has a user (mm_users > 0), a task whose mm it is. */
+export function mmgetNotZero(w: World, mm: MmId): boolean {
+  return w.mms.has(mm) && w.tasks.some((t) => t.mm === mm);
+}
+
+/**
+ * A failure fs/userfaultfd.c returns before its put_user of the result field (6.18 userfaultfd_copy,
+ * userfaultfd_zeropage, userfaultfd_move): validate_range, a cross-mm UFFDIO_MOVE, a dead mm (ESRCH),
+ * or an ioctl the kernel does not know. The field keeps whatever userspace put there: no `bytes`.
+ */
+export function earlyError(errno: string): OpResult {
+  return { ret: null, errno };
 }
 
 /** How an ioctl result reads in narration, e.g. "-1 (EAGAIN), copy = 8192". */

@@ -14,7 +14,7 @@ import { wakeUserfault } from '../kernel/uffd-wake';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
-import { ioctlResult, resultText, uffdCtx } from './uffd-common';
+import { earlyError, ioctlResult, mmgetNotZero, resultText, uffdCtx } from './uffd-common';
 
 /** An mfill_atomic call in progress. */
 export interface MfillData {
@@ -57,15 +57,20 @@ const machine = machineSetup.createMachine({
 
 const opName = (d: MfillData): string => (d.what === 'copy' ? 'UFFDIO_COPY' : 'UFFDIO_ZEROPAGE');
 
+// userfaultfd_copy / userfaultfd_zeropage (fs/userfaultfd.c, 6.18): validate_range and the mode
+// check `goto out`, and a failed mmget_not_zero returns -ESRCH, all before put_user of the result.
 function ioctl(c: C): O {
   const d = c.actor.data;
   const fn = { file: FS, name: d.what === 'copy' ? 'userfaultfd_copy' : 'userfaultfd_zeropage' };
+  const field = d.what === 'copy' ? 'uffdio_copy.copy' : 'uffdio_zeropage.zeropage';
   const bad = validateRange(d.dst, d.len);
-  if (bad) {
-    const result = ioctlResult(0, d.len, bad);
-    return { event: 'ERROR', fn, cost: UFFD_IOCTL, data: { ...d, result }, say: `${opName(d)} of [${hex(d.dst)}, +${d.len}): validate_range fails: ${resultText(result)}` };
+  const ctx = uffdCtx(c);
+  const early = bad ? { errno: bad, why: `validate_range refuses [${hex(d.dst)}, +${d.len})` } : mmgetNotZero(c.world, ctx.mm) ? null : { errno: 'ESRCH', why: 'the context\'s mm has exited (mmget_not_zero fails)' };
+  if (early) {
+    const result = earlyError(early.errno);
+    return { event: 'ERROR', fn, cost: UFFD_IOCTL, data: { ...d, result }, say: `${opName(d)}: ${early.why}; it returns ${resultText(result)} before writing ${field}` };
   }
-  return { event: 'LOCK', fn, cost: UFFD_IOCTL, say: `${opName(d)} of ${plural(d.len / PAGE_SIZE, 'page')} at ${hex(d.dst)} on uffd ${uffdCtx(c).fd}` };
+  return { event: 'LOCK', fn, cost: UFFD_IOCTL, say: `${opName(d)} of ${plural(d.len / PAGE_SIZE, 'page')} at ${hex(d.dst)} on uffd ${ctx.fd}` };
 }
 
 function lock(c: C): O {

@@ -13,14 +13,14 @@ import type { Vma } from '../model/vma';
 import { anonVmaPrepare } from '../kernel/anon';
 import { Plan } from '../kernel/plan';
 import { shootdownData } from '../kernel/tlb';
-import type { UffdError } from '../kernel/uffd-fill';
+import { type UffdError, validateRange } from '../kernel/uffd-fill';
 import { batchContinues, moveAnonRmap, movedPte, moveValidate, pmdAt, pteAt, relinearized } from '../kernel/uffd-move';
 import { decideMove } from '../kernel/uffd-move-step';
 import { wakeUserfault } from '../kernel/uffd-wake';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
-import { ioctlResult, resultText, uffdCtx } from './uffd-common';
+import { earlyError, ioctlResult, mmgetNotZero, resultText, uffdCtx } from './uffd-common';
 
 /** A move_pages call in progress. */
 export interface MoveData {
@@ -79,13 +79,30 @@ const machine = machineSetup.createMachine({
   },
 });
 
+// userfaultfd_move (fs/userfaultfd.c, 6.8+; 6.18 as read): a cross-mm move, validate_range on either
+// side and a failed mmget_not_zero all return before put_user(ret, &user_uffdio_move->move); so does
+// an unknown ioctl (UFFDIO_MOVE before 6.8). The 2015–2017 userfaultfd_remap did the same for
+// validate_range (`goto out` before remap_pages) and had no cross-mm check.
+function earlyCheck(c: C): UffdError | null {
+  const d = c.actor.data;
+  const ctx = uffdCtx(c);
+  const k = c.world.cfg;
+  if (d.name === 'UFFDIO_MOVE' && !k.features.uffdMove) return { errno: 'EINVAL', why: `UFFDIO_MOVE arrived in 6.8: kernel ${k.kernel.text} answers the unknown ioctl with EINVAL` };
+  if (!d.legacy && c.world.tasks[d.task]?.mm !== ctx.mm) return { errno: 'EINVAL', why: 'the caller is not in the context\'s mm ("Do not allow cross-mm moves"): EINVAL' };
+  if (validateRange(d.dst, d.len) || validateRange(d.src, d.len)) return { errno: 'EINVAL', why: `validate_range refuses [${hex(d.dst)}, +${d.len}) or [${hex(d.src)}, +${d.len}): EINVAL` };
+  if (!mmgetNotZero(c.world, ctx.mm)) return { errno: 'ESRCH', why: 'the context\'s mm has exited (mmget_not_zero fails): ESRCH' };
+  return null;
+}
+
 function ioctl(c: C): O {
   const d = c.actor.data;
-  const fn = { file: 'fs/userfaultfd.c', name: 'userfaultfd_move' };
-  const f = c.world.cfg.features;
-  if (d.name === 'UFFDIO_MOVE' && !f.uffdMove) {
-    return { event: 'ERROR', fn, cost: UFFD_IOCTL, data: { ...d, result: ioctlResult(0, d.len, 'EINVAL') }, say: `UFFDIO_MOVE arrived in 6.8: kernel ${c.world.cfg.kernel.text} answers the unknown ioctl with EINVAL` };
+  const fn = { file: 'fs/userfaultfd.c', name: d.legacy ? 'userfaultfd_remap' : 'userfaultfd_move' };
+  const early = earlyCheck(c);
+  if (early) {
+    const field = d.legacy ? 'uffdio_remap.remap' : 'uffdio_move.move';
+    return { event: 'ERROR', fn, cost: UFFD_IOCTL, data: { ...d, result: earlyError(early.errno) }, say: `${early.why}; ${d.name} returns before writing ${field}` };
   }
+  const f = c.world.cfg.features;
   const how = d.legacy ? 'the 2017 proposal (strict mremap semantics: each page cleared and flushed on its own)' : f.uffdMoveBatch ? '6.18 move_pages (present pages batched per PTE table, one flush per batch)' : 'move_pages (each present page cleared with ptep_clear_flush)';
   return { event: 'LOCK', fn, cost: UFFD_IOCTL, say: `${d.name} of ${plural(d.len / PAGE_SIZE, 'page')} from ${hex(d.src)} to ${hex(d.dst)} on uffd ${uffdCtx(c).fd}, following ${how}` };
 }

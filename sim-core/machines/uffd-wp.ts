@@ -9,6 +9,7 @@ import type { TaskId, UffdId } from '../model/ids';
 import { hex } from '../model/layout';
 import { vmasInRange } from '../model/mm';
 import { uffdHas } from '../model/uffd';
+import { cpuNode } from '../model/world';
 import { vmaHas } from '../model/vma';
 import { type Gather, newGather } from '../kernel/mmu-gather';
 import { Plan } from '../kernel/plan';
@@ -80,6 +81,7 @@ function nextVma(c: C): O {
   const end = d.start + d.len;
   const vma = mm ? vmasInRange(mm, d.cursor, end)[0] : undefined;
   const fn = { file: MM, name: 'mwriteprotect_range' };
+  if (d.error) return { event: 'END', fn, cost: 0, say: `uffd_wp_range failed with ${d.error}: mwriteprotect_range stops, keeping what it changed` };
   if (!vma) {
     const error = d.changed === 0 && d.cursor === d.start ? 'ENOENT' : d.error;
     return { event: 'END', fn, cost: 0, data: { ...d, error }, say: error ? `no VMA in [${hex(d.start)}, ${hex(end)}): ENOENT` : 'no more VMAs in the range' };
@@ -100,9 +102,14 @@ function change(c: C): O {
   if (!mm || !d.gather) throw new Error('change_protection without an mm or a gather');
   const vma = vmasInRange(mm, d.cursor, d.vmaEnd)[0];
   const plan = new Plan();
-  const r = uffdWpPteRange(c.world, mm, d.cursor, d.vmaEnd, { enable: d.wp, writable: vma ? vmaHas(vma, 'WRITE') : false, markers: uffdHas(ctx, 'wp_unpopulated') }, d.gather, plan);
-  const event = r.cursor < d.vmaEnd ? 'MORE' : 'FINISH';
-  const data = { ...d, cursor: r.cursor, gather: r.gather, changed: d.changed + r.changed };
+  const change = { enable: d.wp, writable: vma ? vmaHas(vma, 'WRITE') : false, markers: uffdHas(ctx, 'wp_unpopulated'), node: cpuNode(c.world.cfg, c.actor.cpu) };
+  const r = uffdWpPteRange(c.world, mm, d.cursor, d.vmaEnd, change, d.gather, plan);
+  const event = r.cursor < d.vmaEnd && !r.error ? 'MORE' : 'FINISH';
+  const data = { ...d, cursor: r.cursor, gather: r.gather, changed: d.changed + r.changed, error: r.error ?? d.error };
+  if (r.error) return { event, fn: { file: 'mm/mprotect.c', name: 'change_pmd_range' }, cost: r.cost, plan: plan.ops, data, say: `change_prepare / change_pmd_prepare: ${r.populated ? `${plural(r.populated, 'page-table page')} allocated, then ` : ''}no free frame for the next page table: -ENOMEM, change_protection stops` };
+  if (r.populated) {
+    return { event, fn: { file: 'mm/mprotect.c', name: 'change_pmd_prepare' }, cost: r.cost, plan: plan.ops, data, say: `UFFD_FEATURE_WP_UNPOPULATED: pgtable_populate_needed allocates ${plural(r.populated, 'missing page-table page')}, and change_pte_range puts PTE_MARKER_UFFD_WP in ${plural(r.changed, 'none PTE')}` };
+  }
   if (r.split) return { event, fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: r.cost, plan: plan.ops, data, say: 'the range covers only part of a PMD-mapped THP: split_huge_pmd first, then 4 KiB PTEs' };
   const fn = { file: 'mm/mprotect.c', name: r.huge ? 'change_huge_pmd' : 'change_pte_range' };
   const what = d.wp ? 'uffd-wp bit set, write-protected' : 'uffd-wp bit cleared';

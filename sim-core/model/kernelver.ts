@@ -3,16 +3,43 @@
 /** A parsed kernel version. */
 export interface KernelVersion { readonly major: number; readonly minor: number; readonly text: string }
 
-/** Parses "6.18" or "2.6.24"; null when it is not a version we model. */
+/** The newest kernel mmscope models, and the oldest (2.6.x is numbered by its third component). */
+export const NEWEST = { major: 6, minor: 18 } as const;
+const RANGE = '(2.6.0 to 6.18)';
+/**
+ * The last minor each series released (kernel.org): 2.6.39, 3.19, 4.20, 5.19; 6.x is open, and
+ * mmscope models it up to 6.18.
+ */
+const LAST_MINOR: Readonly<Record<number, number>> = { 3: 19, 4: 20, 5: 19, 6: NEWEST.minor };
+const LAST_26 = 39;
+
+// "6.18", "6.18.44" (a stable patch level), "2.6.24" or "2.6.32.27"; no leading zeros.
+const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?$/;
+
+/** Why `text` is not a kernel version mmscope models (a Linux release from 2.6.0 to 6.18), or null when it is. */
+export function kernelProblem(text: string): string | null {
+  const m = VERSION.exec(text);
+  const a = Number(m?.[1]);
+  const b = Number(m?.[2]);
+  if (!m || (m[4] !== undefined && !(a === 2 && b === 6))) return `'${text}' is not a kernel version: write major.minor such as "6.18" (or 2.6.x); mmscope models 2.6.0 to 6.18`;
+  if (a < 2 || (a === 2 && b < 6)) return `'${text}' is older than the kernels mmscope models ${RANGE}`;
+  if (a > NEWEST.major || (a === NEWEST.major && b > NEWEST.minor)) return `'${text}' is newer than the kernels mmscope models ${RANGE}`;
+  if (a === 2) {
+    if (b > 6) return `'${text}' is not a Linux release: 2.6 was followed by 3.0`;
+    if (m[3] === undefined) return `'${text}' needs its third number: 2.6.0 to 2.6.${LAST_26}`;
+    if (Number(m[3]) > LAST_26) return `'${text}' is not a Linux release: 2.6.x ran from 2.6.0 to 2.6.${LAST_26}`;
+    return null;
+  }
+  const last = LAST_MINOR[a] ?? 0;
+  return b > last ? `'${text}' is not a Linux release: ${a}.x ran from ${a}.0 to ${a}.${last}` : null;
+}
+
+/** Parses "6.18" or "2.6.24"; null when it is not a version we model (kernelProblem says why). */
 export function parseKernel(text: string): KernelVersion | null {
-  const m = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return null;
-  const a = Number(m[1]);
-  const b = Number(m[2]);
+  if (kernelProblem(text)) return null;
+  const [a, b, c] = text.split('.').map(Number) as [number, number, number | undefined];
   // 2.6.x is numbered by its third component; fold it into the minor for ordering.
-  const [major, minor] = a === 2 && b === 6 ? [2, 600 + Number(m[3] ?? 0)] : [a, b];
-  if (major < 2 || major > 6 || (major === 6 && minor > 18)) return null;
-  return { major, minor, text };
+  return a === 2 ? { major: 2, minor: 600 + (c ?? 0), text } : { major: a, minor: b, text };
 }
 
 /** True when `k` is at least version major.minor. */

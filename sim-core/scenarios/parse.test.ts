@@ -67,7 +67,7 @@ describe('scenario validation', () => {
     const s = { ...ok(), kernel: '7.4', machine: { cpus: 1 } };
     s.tasks[0] = { ...s.tasks[0], cpu: 3 } as never;
     const p = problems(s);
-    expect(p).toContain("kernel: '7.4' is not a kernel version mmscope models (2.6.x to 6.18, e.g. \"6.18\")");
+    expect(p).toContain("kernel: '7.4' is newer than the kernels mmscope models (2.6.0 to 6.18)");
   });
 
   it('refuses absurd machine sizes with a message', () => {
@@ -85,6 +85,15 @@ describe('scenario validation', () => {
     const s = ok();
     s.tasks[0]?.ops.push({ op: 'userfaultfd', as: 'u' }, { op: 'uffd_serve', uffd: 'u', resolve: 'move', count: 1 });
     expect(problems(s)).toEqual(['tasks[0].ops[3].src: resolve "move" needs src, the region whose page at the same offset is moved in']);
+  });
+
+  it('names an undefined userfaultfd and lists the defined ones', () => {
+    const s = ok();
+    s.tasks[0]?.ops.push({ op: 'userfaultfd', as: 'u1' }, { op: 'UFFDIO_COPY', uffd: 'u2', dst: 'buf', pages: 1 });
+    expect(problems(s)).toEqual(['tasks[0].ops[3].uffd: no userfaultfd named "u2" (defined: u1)']);
+    const none = ok();
+    none.tasks[0]?.ops.push({ op: 'uffd_serve', uffd: 'u', resolve: 'copy', count: 1 });
+    expect(problems(none)).toEqual(['tasks[0].ops[2].uffd: no userfaultfd named "u" (no userfaultfd op defines one)']);
   });
 
   it('reports broken JSON text with the position', () => {

@@ -1,7 +1,7 @@
 // Meaning checks a JSON schema cannot express: names resolve, dependencies exist and do not cycle,
 // addresses parse, fork children are declared. Every message is path-qualified.
 import { type TaskId, taskId } from '../model/ids';
-import { parseKernel } from '../model/kernelver';
+import { kernelProblem } from '../model/kernelver';
 import { type AddrSpec, parseAddr } from './address';
 import { ScenarioError } from './errors';
 import { type CompiledOp, type Dep, NO_PARAMS, type Program, type ProgramParams, type TaskProgram } from './program';
@@ -43,7 +43,9 @@ function compileOp(op: ScenarioOp, path: string, names: ReadonlyMap<string, Task
 function checkNames(s: Scenario, tasks: readonly TaskProgram[], errs: string[]): void {
   const regions = new Map<string, string>();
   const pins = new Set<string>();
+  const uffds = new Set<string>();
   tasks.forEach((t, ti) => t.ops.forEach((c, oi) => {
+    if (c.op.op === 'userfaultfd') uffds.add(c.op.as);
     if (c.op.op === 'mmap') {
       const prev = regions.get(c.op.as);
       if (prev) errs.push(`tasks[${ti}].ops[${oi}].as: region '${c.op.as}' is already defined at ${prev}`);
@@ -56,6 +58,10 @@ function checkNames(s: Scenario, tasks: readonly TaskProgram[], errs: string[]):
       if (a.kind === 'region' && !regions.has(a.region)) errs.push(`tasks[${ti}].ops[${oi}].${f}: unknown region '${a.region}'`);
     }
     if (c.op.op === 'unpin_user_pages' && !pins.has(c.op.pin)) errs.push(`tasks[${ti}].ops[${oi}].pin: unknown pin '${c.op.pin}'`);
+    if ('uffd' in c.op && !uffds.has(c.op.uffd)) {
+      const defined = uffds.size ? `defined: ${[...uffds].join(', ')}` : 'no userfaultfd op defines one';
+      errs.push(`tasks[${ti}].ops[${oi}].uffd: no userfaultfd named "${c.op.uffd}" (${defined})`);
+    }
     if (c.after) {
       const dep = tasks[c.after.task];
       if (dep && c.after.op >= dep.ops.length) {
@@ -130,7 +136,8 @@ export function compile(s: Scenario, params: ProgramParams = NO_PARAMS): Program
     names.set(t.name, taskId(i));
   });
   const kernel = s.kernel ?? '6.18';
-  if (!parseKernel(kernel)) errs.push(`kernel: '${kernel}' is not a kernel version mmscope models (2.6.x to 6.18, e.g. "6.18")`);
+  const badKernel = kernelProblem(kernel);
+  if (badKernel) errs.push(`kernel: ${badKernel}`);
   const tasks: TaskProgram[] = s.tasks.map((t, ti) => {
     const forkedBy = t.forkedBy === undefined ? null : names.get(t.forkedBy);
     if (forkedBy === undefined) errs.push(`tasks[${ti}].forkedBy: unknown task '${t.forkedBy ?? ''}'`);
