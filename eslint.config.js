@@ -8,7 +8,7 @@ const uiOnly = ['react', 'react-dom', 'react/*', 'react-dom/*', 'd3', 'd3-*', 'z
 const pureMessage = 'sim-core is pure and deterministic: no UI, DOM, I/O, clocks or randomness (see DESIGN.md).';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/.output/**'] },
+  { ignores: ['dist/**', 'dist-*/**', '.prof/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/.output/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
