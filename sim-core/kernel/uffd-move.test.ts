@@ -1,17 +1,11 @@
 // UFFDIO_MOVE and UFFDIO_REMAP: LAB.md's "Errors seen" table, the PFN kept, the rmap re-pointed,
 // and the TLB flushes (mm/userfaultfd.c move_pages / move_present_ptes, 6.18; the 2017 proposal).
 import { describe, expect, it } from 'vitest';
-import { result, run, runEngine, scenario } from '../scenarios/testing';
+import { result, run, runEngine, scenario, uffdMissingBase } from '../scenarios/testing';
 import type { ScenarioOp, ScenarioTask } from '../scenarios/schema';
 
-// `reg` (8 pages) registered MISSING; `src` (8 pages) written, so its pages are exclusive.
-const BASE: ScenarioOp[] = [
-  { op: 'mmap', as: 'reg', pages: 8, prot: 'rw' },
-  { op: 'mmap', as: 'src', pages: 8, prot: 'rw' },
-  { op: 'write', addr: 'src[0..3]', value: 'S' },
-  { op: 'userfaultfd', as: 'u' },
-  { op: 'UFFDIO_REGISTER', uffd: 'u', addr: 'reg', pages: 8, mode: ['missing'] },
-];
+// `reg` registered MISSING, and `src` written so its pages are exclusive: 8 pages each.
+const BASE = uffdMissingBase(8);
 const N = BASE.length;
 const task = (ops: ScenarioOp[]): ScenarioTask => ({ name: 'h', process: 'app', cpu: 0, ops: [...BASE, ...ops] });
 const solo = (ops: ScenarioOp[], kernel = '6.18', extra: ScenarioTask[] = [], cpus = 2) => scenario([task(ops), ...extra], { kernel, machine: { cpus } });

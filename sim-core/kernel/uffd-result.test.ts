@@ -1,17 +1,11 @@
 // The result field of UFFDIO_COPY / ZEROPAGE / MOVE (uffdio_copy.copy, .zeropage, .move): which
 // failures write -errno into it and which return before put_user (fs/userfaultfd.c, 6.18).
 import { describe, expect, it } from 'vitest';
-import { result, run, scenario } from '../scenarios/testing';
+import { result, run, scenario, uffdMissingBase } from '../scenarios/testing';
 import type { ScenarioOp, ScenarioTask } from '../scenarios/schema';
 
-// `reg` (4 pages) registered MISSING by `h`; `src` (4 pages) written.
-const BASE: ScenarioOp[] = [
-  { op: 'mmap', as: 'reg', pages: 4, prot: 'rw' },
-  { op: 'mmap', as: 'src', pages: 4, prot: 'rw' },
-  { op: 'write', addr: 'src[0..3]', value: 'S' },
-  { op: 'userfaultfd', as: 'u' },
-  { op: 'UFFDIO_REGISTER', uffd: 'u', addr: 'reg', pages: 4, mode: ['missing'] },
-];
+// `reg` registered MISSING by `h`, and `src` written: 4 pages each.
+const BASE = uffdMissingBase(4);
 const N = BASE.length;
 const solo = (ops: ScenarioOp[], kernel = '6.18', extra: ScenarioTask[] = []) =>
   scenario([{ name: 'h', process: 'app', cpu: 0, ops: [...BASE, ...ops] }, ...extra], { kernel });

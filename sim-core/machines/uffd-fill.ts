@@ -9,12 +9,12 @@ import { hex, PAGE_SIZE } from '../model/layout';
 import { cpuNode } from '../model/world';
 import { anonVmaPrepare } from '../kernel/anon';
 import { Plan } from '../kernel/plan';
-import { mfillAtomicPte, mfillDstVma, type UffdError, validateRange } from '../kernel/uffd-fill';
+import { mfillAtomicPte, mfillDstVma, type UffdError } from '../kernel/uffd-fill';
 import { wakeUserfault } from '../kernel/uffd-wake';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
-import { earlyError, ioctlResult, mmgetNotZero, resultText, uffdCtx } from './uffd-common';
+import { earlyError, ioctlResult, preflight, resultText, uffdCtx } from './uffd-common';
 
 /** An mfill_atomic call in progress. */
 export interface MfillData {
@@ -63,9 +63,8 @@ function ioctl(c: C): O {
   const d = c.actor.data;
   const fn = { file: FS, name: d.what === 'copy' ? 'userfaultfd_copy' : 'userfaultfd_zeropage' };
   const field = d.what === 'copy' ? 'uffdio_copy.copy' : 'uffdio_zeropage.zeropage';
-  const bad = validateRange(d.dst, d.len);
   const ctx = uffdCtx(c);
-  const early = bad ? { errno: bad, why: `validate_range refuses [${hex(d.dst)}, +${d.len})` } : mmgetNotZero(c.world, ctx.mm) ? null : { errno: 'ESRCH', why: 'the context\'s mm has exited (mmget_not_zero fails)' };
+  const early = preflight(c.world, ctx.mm, [[d.dst, d.len]]);
   if (early) {
     const result = earlyError(early.errno);
     return { event: 'ERROR', fn, cost: UFFD_IOCTL, data: { ...d, result }, say: `${opName(d)}: ${early.why}; it returns ${resultText(result)} before writing ${field}` };

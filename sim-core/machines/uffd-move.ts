@@ -13,14 +13,14 @@ import type { Vma } from '../model/vma';
 import { anonVmaPrepare } from '../kernel/anon';
 import { Plan } from '../kernel/plan';
 import { shootdownData } from '../kernel/tlb';
-import { type UffdError, validateRange } from '../kernel/uffd-fill';
+import type { UffdError } from '../kernel/uffd-fill';
 import { batchContinues, moveAnonRmap, movedPte, moveValidate, pmdAt, pteAt, relinearized } from '../kernel/uffd-move';
 import { decideMove } from '../kernel/uffd-move-step';
 import { wakeUserfault } from '../kernel/uffd-wake';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
-import { earlyError, ioctlResult, mmgetNotZero, resultText, uffdCtx } from './uffd-common';
+import { earlyError, ioctlResult, preflight, resultText, uffdCtx } from './uffd-common';
 
 /** A move_pages call in progress. */
 export interface MoveData {
@@ -87,11 +87,9 @@ function earlyCheck(c: C): UffdError | null {
   const d = c.actor.data;
   const ctx = uffdCtx(c);
   const k = c.world.cfg;
-  if (d.name === 'UFFDIO_MOVE' && !k.features.uffdMove) return { errno: 'EINVAL', why: `UFFDIO_MOVE arrived in 6.8: kernel ${k.kernel.text} answers the unknown ioctl with EINVAL` };
-  if (!d.legacy && c.world.tasks[d.task]?.mm !== ctx.mm) return { errno: 'EINVAL', why: 'the caller is not in the context\'s mm ("Do not allow cross-mm moves"): EINVAL' };
-  if (validateRange(d.dst, d.len) || validateRange(d.src, d.len)) return { errno: 'EINVAL', why: `validate_range refuses [${hex(d.dst)}, +${d.len}) or [${hex(d.src)}, +${d.len}): EINVAL` };
-  if (!mmgetNotZero(c.world, ctx.mm)) return { errno: 'ESRCH', why: 'the context\'s mm has exited (mmget_not_zero fails): ESRCH' };
-  return null;
+  if (d.name === 'UFFDIO_MOVE' && !k.features.uffdMove) return { errno: 'EINVAL', why: `UFFDIO_MOVE arrived in 6.8: kernel ${k.kernel.text} does not know the ioctl` };
+  if (!d.legacy && c.world.tasks[d.task]?.mm !== ctx.mm) return { errno: 'EINVAL', why: 'the caller is not in the context\'s mm ("Do not allow cross-mm moves")' };
+  return preflight(c.world, ctx.mm, [[d.dst, d.len], [d.src, d.len]]);
 }
 
 function ioctl(c: C): O {
@@ -100,7 +98,8 @@ function ioctl(c: C): O {
   const early = earlyCheck(c);
   if (early) {
     const field = d.legacy ? 'uffdio_remap.remap' : 'uffdio_move.move';
-    return { event: 'ERROR', fn, cost: UFFD_IOCTL, data: { ...d, result: earlyError(early.errno) }, say: `${early.why}; ${d.name} returns before writing ${field}` };
+    const result = earlyError(early.errno);
+    return { event: 'ERROR', fn, cost: UFFD_IOCTL, data: { ...d, result }, say: `${d.name}: ${early.why}; it returns ${resultText(result)} before writing ${field}` };
   }
   const f = c.world.cfg.features;
   const how = d.legacy ? 'the 2017 proposal (strict mremap semantics: each page cleared and flushed on its own)' : f.uffdMoveBatch ? '6.18 move_pages (present pages batched per PTE table, one flush per batch)' : 'move_pages (each present page cleared with ptep_clear_flush)';

@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine';
 import { runProgram, type RunSummary } from '../engine/run';
 import { createEngine } from '../engine/setup';
 import { parseScenario } from './parse';
-import type { Scenario, ScenarioTask } from './schema';
+import type { Scenario, ScenarioOp, ScenarioTask } from './schema';
 
 /** A minimal valid scenario around the given tasks. */
 export function scenario(tasks: ScenarioTask[], extra: Partial<Scenario> = {}): Scenario {
@@ -27,4 +27,18 @@ export function runEngine(s: Scenario): Engine {
   const e = createEngine(parseScenario(s));
   while (e.step(false));
   return e;
+}
+
+/**
+ * The userfaultfd tests' opening: `reg` (`pages` pages) registered MISSING on uffd `u`, and `src`
+ * (`pages` pages) with its first four pages written, so they are exclusive anonymous pages.
+ */
+export function uffdMissingBase(pages: number): ScenarioOp[] {
+  return [
+    { op: 'mmap', as: 'reg', pages, prot: 'rw' },
+    { op: 'mmap', as: 'src', pages, prot: 'rw' },
+    { op: 'write', addr: 'src[0..3]', value: 'S' },
+    { op: 'userfaultfd', as: 'u' },
+    { op: 'UFFDIO_REGISTER', uffd: 'u', addr: 'reg', pages, mode: ['missing'] },
+  ];
 }
