@@ -26,6 +26,23 @@ export function sameFolio(a: FolioView, b: FolioView): boolean {
     && sameList(a.flags, b.flags) && sameList(a.content, b.content);
 }
 
+/**
+ * Walks two pfn-sorted lists together: `visit` sees each pfn once, with its folio from `a` and from
+ * `b` (undefined on the side that lacks it). The encoder, the decoder and its identity keeping are
+ * all this merge.
+ */
+export function zipByPfn(a: readonly FolioView[], b: readonly FolioView[], visit: (x: FolioView | undefined, y: FolioView | undefined) => void): void {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x && (!y || x.pfn < y.pfn)) { visit(x, undefined); i++; }
+    else if (y && (!x || y.pfn < x.pfn)) { visit(undefined, y); j++; }
+    else { visit(x, y); i++; j++; }
+  }
+}
+
 /** The worker's side: remembers what it sent last. */
 export class FolioEncoder {
   private prev: readonly FolioView[] = [];
@@ -35,14 +52,11 @@ export class FolioEncoder {
     const prev = this.prev;
     const changed: FolioView[] = [];
     const removed: number[] = [];
-    let j = 0;
-    // Merge the two pfn-sorted lists; the frame builder reuses unchanged views, so `p === f` is the common case.
-    for (const f of next) {
-      while (j < prev.length && (prev[j] as FolioView).pfn < f.pfn) removed.push((prev[j++] as FolioView).pfn);
-      const p = j < prev.length && (prev[j] as FolioView).pfn === f.pfn ? prev[j++] : undefined;
-      if (p !== f && (!p || !sameFolio(p, f))) changed.push(f);
-    }
-    while (j < prev.length) removed.push((prev[j++] as FolioView).pfn);
+    // The frame builder reuses unchanged views, so `p === f` is the common case.
+    zipByPfn(prev, next, (p, f) => {
+      if (!f) removed.push((p as FolioView).pfn);
+      else if (p !== f && (!p || !sameFolio(p, f))) changed.push(f);
+    });
     const full = prev.length === 0 || changed.length + removed.length > next.length / 2;
     this.prev = next;
     return full ? { full: true, folios: toColumns(next), removed: [] } : { full: false, folios: toColumns(changed), removed };
@@ -60,33 +74,18 @@ export class FolioDecoder {
 
   /** The full, pfn-sorted list after applying `d`. */
   apply(d: FolioDelta): readonly FolioView[] {
-    if (d.full) return (this.list = this.keepSame(fromColumns(d.folios)));
-    if (d.folios.count === 0 && d.removed.length === 0) return this.list;
-    const gone = new Set(d.removed);
+    if (d.folios.count === 0 && d.removed.length === 0 && !d.full) return this.list;
     const out: FolioView[] = [];
     const add = fromColumns(d.folios);
-    let j = 0;
-    // Merge two pfn-sorted lists; a changed folio replaces the old one with the same pfn.
-    for (const f of this.list) {
-      while (j < add.length && (add[j] as FolioView).pfn < f.pfn) out.push(add[j++] as FolioView);
-      if (j < add.length && (add[j] as FolioView).pfn === f.pfn) out.push(add[j++] as FolioView);
-      else if (!gone.has(f.pfn)) out.push(f);
+    if (d.full) {
+      // A whole list (a seek far away) still repeats most folios: keep the previous objects of those,
+      // so the store's structural sharing and the memoised views see them unchanged.
+      zipByPfn(this.list, add, (old, f) => { if (f) out.push(old && sameFolio(old, f) ? old : f); });
+    } else {
+      // A changed folio replaces the old one with the same pfn; a removed one is dropped.
+      const gone = new Set(d.removed);
+      zipByPfn(this.list, add, (old, f) => { if (f) out.push(f); else if (old && !gone.has(old.pfn)) out.push(old); });
     }
-    while (j < add.length) out.push(add[j++] as FolioView);
     return (this.list = out);
-  }
-
-  // A whole list (a seek far away) still repeats most folios: keep the previous objects of those, so
-  // the store's structural sharing and the memoised views see them unchanged at the cost of a merge.
-  private keepSame(next: FolioView[]): FolioView[] {
-    const old = this.list;
-    let j = 0;
-    for (let i = 0; i < next.length; i++) {
-      const f = next[i] as FolioView;
-      while (j < old.length && (old[j] as FolioView).pfn < f.pfn) j++;
-      const o = old[j];
-      if (o && o.pfn === f.pfn && sameFolio(o, f)) next[i] = o;
-    }
-    return next;
   }
 }
