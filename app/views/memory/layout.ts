@@ -26,12 +26,11 @@ function folioCls(f: FolioView): number {
   return f.flags.includes('anon') ? code('anon') : code('file');
 }
 
-const [FREE, PGTABLE, ZERO, RESERVED] = [code('free'), code('pgtable'), code('zero'), code('reserved')];
+const [PGTABLE, ZERO, RESERVED] = [code('pgtable'), code('zero'), code('reserved')];
 
 /** A class code per pfn. */
 export function frameClasses(mem: MemoryView): Uint8Array {
-  const out = new Uint8Array(mem.kind.length);
-  if (FREE !== 0) out.fill(FREE);
+  const out = new Uint8Array(mem.kind.length); // 0: free, FRAME_CLASSES' first
   for (let p = 0; p < mem.kind.length; p++) {
     const k = mem.kind[p];
     if (k === 3) out[p] = PGTABLE;
@@ -41,11 +40,19 @@ export function frameClasses(mem: MemoryView): Uint8Array {
   return out;
 }
 
+/** How many frames of each class (by code) lie in classes[from, to). */
+function classCounts(classes: Uint8Array, from = 0, to = classes.length): Uint32Array {
+  const n = new Uint32Array(FRAME_CLASSES.length);
+  for (let p = from; p < Math.min(classes.length, to); p++) {
+    const c = classes[p] ?? 0;
+    n[c] = (n[c] ?? 0) + 1;
+  }
+  return n;
+}
+
 /** The class codes present in `classes`, ascending. */
 export function classesPresent(classes: Uint8Array): number[] {
-  const seen = new Uint8Array(FRAME_CLASSES.length);
-  for (let p = 0; p < classes.length; p++) seen[classes[p] ?? 0] = 1;
-  return [...seen.keys()].filter((c) => seen[c] === 1);
+  return [...classCounts(classes).entries()].filter(([, k]) => k > 0).map(([c]) => c);
 }
 
 /** Grid columns for a node of `frames` frames: bigger cells (with content tags) for small machines. */
@@ -60,11 +67,7 @@ export function largeFolios(mem: MemoryView): readonly (readonly [number, number
 
 /** Counts per class on one node. */
 export function nodeCounts(classes: Uint8Array, node: number, perNode: number): Map<FrameCls, number> {
-  const n = new Uint32Array(FRAME_CLASSES.length);
-  for (let p = node * perNode; p < Math.min(classes.length, (node + 1) * perNode); p++) {
-    const c = classes[p] ?? 0;
-    n[c] = (n[c] ?? 0) + 1;
-  }
+  const n = classCounts(classes, node * perNode, (node + 1) * perNode);
   return new Map(FRAME_CLASSES.flatMap((c, i) => (n[i] ? [[c, n[i] ?? 0] as const] : [])));
 }
 
