@@ -4,6 +4,7 @@
 import { memo } from 'react';
 import type { ActorView } from '../../sim/frame';
 import type { MachineGraph, StateGraphNode } from '../../sim/graphs';
+import { SrOnly } from '../common/ViewFrame';
 import { cx } from '../lib/cx';
 import { useSelectable } from '../lib/interact';
 import { actorKey } from '../lib/keys';
@@ -13,17 +14,30 @@ import { layers, outgoing } from './chart';
 export interface Moved { readonly from: string; readonly to: string; readonly event: string }
 
 // Memoised: a step moves the machine by one state, so only the chips it enters and leaves change.
+// The current and previous states are marked by a glyph in a slot every chip reserves (machines.css)
+// and by words for screen readers only, so a step changes no chip's size: the chart is not laid out
+// or repainted again around the two chips that changed.
 const StateChip = memo(function StateChip(props: { readonly name: string; readonly final: boolean; readonly waiting: boolean; readonly now: boolean; readonly was: boolean; readonly description: string }) {
-  const cls = cx('mv-state', props.final && 'is-final', props.waiting && 'is-waiting', props.now && 'is-now', props.was && 'is-was');
+  const was = props.was && !props.now;
+  const cls = cx('mv-state', props.final && 'is-final', props.waiting && 'is-waiting', props.now && 'is-now', was && 'is-was');
   return (
     <span className={cls} title={props.description || undefined} aria-current={props.now ? 'step' : undefined}>
       {props.name}
       {props.waiting && <small> waits</small>}
-      {props.now && <small> ◀ now</small>}
-      {props.was && !props.now && <small> (was)</small>}
+      {props.now && <SrOnly> (current state)</SrOnly>}
+      {was && <SrOnly> (the state it just left)</SrOnly>}
     </span>
   );
 });
+
+/** What the chips' marks mean (static, drawn once under the chart). */
+function ChartKey() {
+  return (
+    <p className="mv-chart-key" aria-hidden="true">
+      <span className="mv-state is-now">now</span> current state · <span className="mv-state is-was">was</span> the state it just left · <span className="mv-state is-waiting">waits</span> sleeps there · <span className="mv-state is-final">end</span> final
+    </p>
+  );
+}
 
 const LAYERS = new WeakMap<MachineGraph, StateGraphNode[][]>();
 
@@ -59,6 +73,7 @@ export const ChartPanel = memo(function ChartPanel(props: { readonly actor: Acto
     <section className="mv-chart-panel" aria-label={`Statechart of ${a.kind} #${a.id}`}>
       <p className="mv-chart-title"><b>{a.kind}</b> #{a.id} <span className="mv-muted">· {props.why}</span></p>
       {g ? <Chart g={g} state={a.state} moved={moved} /> : <p className="mv-muted">No statechart for {a.kind}.</p>}
+      {g && <ChartKey />}
       {exits.length > 0 && !props.gone && <div className="mv-exits">from {a.state}: {exits.map((e) => `${e.event} → ${e.target}`).join(' · ')}</div>}
     </section>
   );

@@ -11,6 +11,13 @@ describe('MachinesView', () => {
     expect(textOf(html)).toContain('from walk_pmd: NEXT → handle_pte_fault');
   });
 
+  it('marks the current state and the one just left in words for screen readers, with a key for the glyphs', () => {
+    const html = renderView(MachinesView, frameWhere('fork-cow', { kind: 'fault', from: 'walk_pud' }, 1));
+    expect(html).toMatch(/class="mv-state is-now"[^>]*>walk_pmd<span class="mv-sr"> \(current state\)<\/span>/);
+    expect(html).toMatch(/class="mv-state is-was"[^>]*>walk_pud<span class="mv-sr"> \(the state it just left\)<\/span>/);
+    expect(textOf(html)).toContain('current state · was the state it just left');
+  });
+
   it('shows the shootdown waiting for acks, nested under munmap under its task', () => {
     const html = renderView(MachinesView, frameWhere('munmap-frees-tables', { kind: 'flush_tlb_mm_range', from: 'local_flush' }));
     const text = textOf(html);
