@@ -87,7 +87,11 @@ export class Engine {
     return this.state.halted !== null || this.ready.pick(this.state, this.defs).best === undefined;
   }
 
-  /** Runs one step; returns null when nothing can run. `detail` keeps the plan in the record. */
+  /**
+   * Runs one step; returns null when nothing can run. `detail` keeps the plan in the record and
+   * resolves the narration's {ref} placeholders; without it (runs, recording, replays to a seek
+   * target) the record's `say` is the raw template, which no fast-mode caller reads.
+   */
   step(detail = true): StepRecord | null {
     const s = this.state;
     if (s.halted !== null) return null;
@@ -140,7 +144,7 @@ export class Engine {
     this.ready.touch(a.cpu);
     const rec: StepRecord = {
       step: s.step, actor: a.id, kind: a.kind, cpu: a.cpu, task: a.task, from, to: stateName(a.snapshot), event: out.event,
-      fn: out.fn, say: resolveText(out.say, applied.refs), cost: out.cost + spin, at: start, plan: detail ? [...(out.plan ?? []), ...released] : [],
+      fn: out.fn, say: detail ? resolveText(out.say, applied.refs) : out.say, cost: out.cost + spin, at: start, plan: detail ? [...(out.plan ?? []), ...released] : [],
       marks: (out.marks ?? 0) | (applied.violations.length || out.violations?.length ? MARK.violation : 0) | (runnable > 1 ? MARK.choice : 0),
       violations: out.violations?.length ? [...applied.violations, ...out.violations] : applied.violations, runnable, spawned,
     };
