@@ -23,7 +23,7 @@ export function mmCreate(w: World, ctx: ApplyCtx, op: Extract<PlanOp, { op: 'mm_
     id: op.mm, process: op.process, ctxId: op.ctxId, vmas: [], pgd, cpumask: new Array<boolean>(w.cfg.cpus).fill(false),
     // init_new_context: the first cpumask trim may happen one second (HZ jiffies) after creation.
     tlbGen: 0, tlbFlushPending: 0, tlbFlushBatched: false, deposits: new Map(), nextTrimCpumask: 1e9, rss: { anon: 0, file: 0, shmem: 0, swapents: 0 }, nrPgtables: 0,
-    hasPinned: false, mmapLock: { holders: [], waiters: [] }, dead: false,
+    hasPinned: false, mmapLock: { holders: [], waiters: [] }, dead: false, users: 0,
   });
 }
 

@@ -49,6 +49,8 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
       w.seq.ctx = Math.max(w.seq.ctx, op.ctxId + 1);
       return mmCreate(w, ctx, op);
     case 'mm_destroy': w.mms.delete(op.mm); return;
+    case 'mm_get': mmAt(w, op.mm).users++; return;
+    case 'mm_put': mmAt(w, op.mm).users--; return;
     case 'vma_replace':
       for (const v of op.insert) w.seq.vma = Math.max(w.seq.vma, v.id + 1);
       return vmaReplace(w, ctx, op.mm, op.remove, op.insert);

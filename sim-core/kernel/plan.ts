@@ -35,6 +35,8 @@ export type PlanOp =
   | { op: 'write_content'; pfn: Pfn; tag: string }
   | { op: 'mm_create'; mm: MmId; process: string; ctxId: number; pgd: string; node: number }
   | { op: 'mm_destroy'; mm: MmId }
+  | { op: 'mm_get'; mm: MmId }
+  | { op: 'mm_put'; mm: MmId }
   | { op: 'vma_replace'; mm: MmId; remove: readonly VmaId[]; insert: readonly Vma[] }
   | { op: 'anon_vma_create'; id: AnonVmaId; parent: AnonVmaId | null }
   | { op: 'avc_link'; vma: VmaId; anonVma: AnonVmaId }

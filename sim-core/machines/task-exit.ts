@@ -22,8 +22,12 @@ export function exitMm(c: TCtx): TOut {
   const asOp = !d.killed && currentOp(c)?.op.op === 'exit';
   const n = asOp ? advance(c) : null;
   const base = { fn: EXIT, cost: SYSCALL, plan: plan.ops, data: n?.data, opDone: n?.opDone, result: asOp ? { ret: null, errno: null } : undefined };
-  if (mm !== null && others.length === 0) {
+  const held = mm === null ? 0 : (w.mms.get(mm)?.users ?? 0);
+  if (mm !== null && others.length === 0 && held === 0) {
     return { ...base, event: 'TEARDOWN', out: { spawn: { kind: 'exit_mmap', data: exitData(mm) } }, say: `${prog(c).name} ${d.killed ? 'dies' : 'exits'}: it was the last user of its mm, so mmput → exit_mmap` };
+  }
+  if (others.length === 0 && held > 0) {
+    return { ...base, event: 'EXITED', say: `${prog(c).name} ${d.killed ? 'dies' : 'exits'}, the last task of its mm; ${plural(held, 'userfaultfd ioctl')} in flight still ${held === 1 ? 'holds' : 'hold'} mm_users (mmget_not_zero), so the last mmput, at the end of the ioctl, will run exit_mmap` };
   }
   return { ...base, event: 'EXITED', say: `${prog(c).name} ${d.killed ? 'dies' : 'exits'}; ${plural(others.length, 'other task')} still ${others.length === 1 ? 'uses' : 'use'} the mm` };
 }

@@ -14,7 +14,7 @@ import { wakeUserfault } from '../kernel/uffd-wake';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
-import { earlyError, ioctlResult, preflight, resultText, uffdCtx } from './uffd-common';
+import { earlyError, ioctlResult, mmget, MMPUT_STATE, mmputDone, preflight, resultText, uffdCtx, withMmput } from './uffd-common';
 
 /** An mfill_atomic call in progress. */
 export interface MfillData {
@@ -50,7 +50,8 @@ const machine = machineSetup.createMachine({
     ...lockStates('mfill_lock'),
     mfill_lock: { description: 'uffd_mfill_lock: find and check the destination VMA', on: { FILL: 'mfill_atomic_pte', ERROR: 'wake_userfault' } },
     mfill_atomic_pte: { description: 'fill one page', on: { MORE: 'mfill_atomic_pte', END: 'wake_userfault' } },
-    wake_userfault: { description: 'wake the faults waiting on the filled range', on: { DONE: { target: 'done', actions: 'wake' } } },
+    wake_userfault: { description: 'wake the faults waiting on the filled range', on: { DONE: { target: 'done', actions: 'wake' }, TEARDOWN: { target: 'mmput', actions: ['wake', 'spawn'] } } },
+    ...MMPUT_STATE,
     done: { type: 'final' },
   },
 });
@@ -58,7 +59,8 @@ const machine = machineSetup.createMachine({
 const opName = (d: MfillData): string => (d.what === 'copy' ? 'UFFDIO_COPY' : 'UFFDIO_ZEROPAGE');
 
 // userfaultfd_copy / userfaultfd_zeropage (fs/userfaultfd.c, 6.18): validate_range and the mode
-// check `goto out`, and a failed mmget_not_zero returns -ESRCH, all before put_user of the result.
+// check `goto out`, and a failed mmget_not_zero returns -ESRCH, all before put_user of the result. A
+// successful mmget_not_zero holds mm_users until the mmput after wake_userfault.
 function ioctl(c: C): O {
   const d = c.actor.data;
   const fn = { file: FS, name: d.what === 'copy' ? 'userfaultfd_copy' : 'userfaultfd_zeropage' };
@@ -69,7 +71,7 @@ function ioctl(c: C): O {
     const result = earlyError(early.errno);
     return { event: 'ERROR', fn, cost: UFFD_IOCTL, data: { ...d, result }, say: `${opName(d)}: ${early.why}; it returns ${resultText(result)} before writing ${field}` };
   }
-  return { event: 'LOCK', fn, cost: UFFD_IOCTL, say: `${opName(d)} of ${plural(d.len / PAGE_SIZE, 'page')} at ${hex(d.dst)} on uffd ${ctx.fd}` };
+  return { event: 'LOCK', fn, cost: UFFD_IOCTL, plan: [mmget(ctx.mm)], say: `${opName(d)} of ${plural(d.len / PAGE_SIZE, 'page')} at ${hex(d.dst)} on uffd ${ctx.fd}` };
 }
 
 function lock(c: C): O {
@@ -77,7 +79,7 @@ function lock(c: C): O {
   const ctx = uffdCtx(c);
   const mm = c.world.mms.get(ctx.mm);
   const fn = { file: MM, name: 'uffd_mfill_lock' };
-  if (!mm) return { event: 'ERROR', fn, cost: 0, data: { ...d, error: { errno: 'ESRCH', why: 'the mm is gone (mmget_not_zero fails)' } }, say: 'the context\'s mm has exited: ESRCH' };
+  if (!mm) throw new Error('uffd_mfill_lock on a dead mm (the ioctl holds mm_users)');
   const vma = mfillDstVma(mm, d.dst, d.len, d.wp);
   if ('errno' in vma) return { event: 'ERROR', fn, cost: 100, data: { ...d, error: vma }, say: `${vma.why}: ${vma.errno}` };
   const plan = new Plan();
@@ -128,7 +130,8 @@ export const mfillDef: MachineDef<MfillData> = {
     ...lockHandlers<MfillData>((c) => ({ mm: uffdCtx(c).mm, write: false, range: [c.actor.data.dst, c.actor.data.dst + c.actor.data.len] }), 'uffd_mfill_lock'),
     mfill_lock: lock,
     mfill_atomic_pte: fill,
-    wake_userfault: wake,
+    wake_userfault: withMmput(wake, ['DONE']),
+    mmput: mmputDone,
   },
-  waiting: states(LOCK_WAIT),
+  waiting: states(LOCK_WAIT, 'mmput'),
 };

@@ -20,7 +20,7 @@ import { wakeUserfault } from '../kernel/uffd-wake';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
-import { earlyError, ioctlResult, preflight, resultText, uffdCtx } from './uffd-common';
+import { earlyError, ioctlResult, mmget, MMPUT_STATE, mmputDone, preflight, resultText, uffdCtx, withMmput } from './uffd-common';
 
 /** A move_pages call in progress. */
 export interface MoveData {
@@ -74,7 +74,8 @@ const machine = machineSetup.createMachine({
     install_dst: { description: 'map the page at the destination', on: { NEXT: 'move_pages' } },
     wait_split: { description: 'split_huge_pmd of the source, flushed', on: { FLUSHED: 'move_pages' } },
     migration_wait: { description: 'the source is under migration: migration_entry_wait, then -EAGAIN and retry', on: { WAKE: 'move_pages' } },
-    wake_userfault: { description: 'wake the faults waiting on the moved range', on: { DONE: { target: 'done', actions: 'wake' } } },
+    wake_userfault: { description: 'wake the faults waiting on the moved range', on: { DONE: { target: 'done', actions: 'wake' }, TEARDOWN: { target: 'mmput', actions: ['wake', 'spawn'] } } },
+    ...MMPUT_STATE,
     done: { type: 'final' },
   },
 });
@@ -103,7 +104,7 @@ function ioctl(c: C): O {
   }
   const f = c.world.cfg.features;
   const how = d.legacy ? 'the 2017 proposal (strict mremap semantics: each page cleared and flushed on its own)' : f.uffdMoveBatch ? '6.18 move_pages (present pages batched per PTE table, one flush per batch)' : 'move_pages (each present page cleared with ptep_clear_flush)';
-  return { event: 'LOCK', fn, cost: UFFD_IOCTL, say: `${d.name} of ${plural(d.len / PAGE_SIZE, 'page')} from ${hex(d.src)} to ${hex(d.dst)} on uffd ${uffdCtx(c).fd}, following ${how}` };
+  return { event: 'LOCK', fn, cost: UFFD_IOCTL, plan: [mmget(uffdCtx(c).mm)], say: `${d.name} of ${plural(d.len / PAGE_SIZE, 'page')} from ${hex(d.src)} to ${hex(d.dst)} on uffd ${uffdCtx(c).fd}, following ${how}` };
 }
 
 function validate(c: C): O {
@@ -111,7 +112,7 @@ function validate(c: C): O {
   const ctx = uffdCtx(c);
   const mm = c.world.mms.get(ctx.mm);
   const fn = { file: MM, name: 'validate_move_areas' };
-  if (!mm) return { event: 'ERROR', fn, cost: 0, data: { ...d, error: { errno: 'ESRCH', why: 'the mm is gone' } }, say: 'the context\'s mm has exited: ESRCH' };
+  if (!mm) throw new Error('validate_move_areas on a dead mm (the ioctl holds mm_users)');
   const v = moveValidate(mm, ctx, d.dst, d.src, d.len);
   if ('errno' in v) return { event: 'ERROR', fn, cost: 100, data: { ...d, error: v }, say: `${v.why}: ${v.errno}` };
   const plan = new Plan();
@@ -215,7 +216,8 @@ export const uffdMoveDef: MachineDef<MoveData> = {
     install_dst: installDst,
     wait_split: flushed('split_huge_pmd', 'the source THP is split into PTEs; the loop looks at the page again'),
     migration_wait: (c) => ({ event: 'WAKE', fn: { file: 'mm/migrate.c', name: 'migration_entry_wait' }, cost: 0, data: { ...c.actor.data, waitOn: null }, say: 'the migration finished: -EAGAIN, and move_pages retries this page' }),
-    wake_userfault: wake,
+    wake_userfault: withMmput(wake, ['DONE']),
+    mmput: mmputDone,
   },
-  waiting: states('wait_batch', 'wait_clear', 'wait_split', 'migration_wait', LOCK_WAIT),
+  waiting: states('wait_batch', 'wait_clear', 'wait_split', 'migration_wait', LOCK_WAIT, 'mmput'),
 };

@@ -20,7 +20,7 @@ import { uffdWpPteRange } from '../kernel/uffd-wp';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
-import { uffdCtx } from './uffd-common';
+import { mmget, mmgetNotZero, MMPUT_STATE, mmputDone, uffdCtx, withMmput } from './uffd-common';
 
 /** A UFFDIO_WRITEPROTECT call. */
 export interface WpData {
@@ -59,7 +59,8 @@ const machine = machineSetup.createMachine({
     change_protection: { description: 'change_pte_range with MM_CP_UFFD_WP[_RESOLVE]', on: { MORE: 'change_protection', FINISH: 'tlb_finish_mmu' } },
     tlb_finish_mmu: { description: 'flush the PTEs whose RW bit changed', on: { FLUSH: { target: 'wait_flush', actions: 'spawn' }, NOFLUSH: 'next_vma' } },
     wait_flush: { description: 'waiting for the flush', on: { FLUSHED: 'next_vma' } },
-    wake_userfault: { description: 'wake the faults waiting on the range', on: { DONE: { target: 'done', actions: 'wake' } } },
+    wake_userfault: { description: 'wake the faults waiting on the range', on: { DONE: { target: 'done', actions: 'wake' }, TEARDOWN: { target: 'mmput', actions: ['wake', 'spawn'] } } },
+    ...MMPUT_STATE,
     done: { type: 'final' },
   },
 });
@@ -71,7 +72,9 @@ function ioctl(c: C): O {
   if (!c.world.cfg.features.uffdWp) return fail('EINVAL', `UFFDIO_WRITEPROTECT arrived in 5.7; kernel ${c.world.cfg.kernel.text} does not know the ioctl`);
   if (validateRange(d.start, d.len)) return fail('EINVAL', 'validate_range fails');
   if (d.wp && d.dontwake) return fail('EINVAL', 'UFFDIO_WRITEPROTECT_MODE_WP with MODE_DONTWAKE is refused');
-  return { event: 'LOCK', fn, cost: UFFD_IOCTL, say: `UFFDIO_WRITEPROTECT ${d.wp ? 'protects' : 'un-protects'} [${hex(d.start)}, ${hex(d.start + d.len)}) on uffd ${uffdCtx(c).fd}` };
+  const mm = uffdCtx(c).mm;
+  if (!mmgetNotZero(c.world, mm)) return fail('ESRCH', 'the context\'s mm has exited (mmget_not_zero fails)');
+  return { event: 'LOCK', fn, cost: UFFD_IOCTL, plan: [mmget(mm)], say: `UFFDIO_WRITEPROTECT ${d.wp ? 'protects' : 'un-protects'} [${hex(d.start)}, ${hex(d.start + d.len)}) on uffd ${uffdCtx(c).fd}` };
 }
 
 function nextVma(c: C): O {
@@ -152,7 +155,8 @@ export const uffdWpDef: MachineDef<WpData> = {
       event: 'FLUSHED', fn: { file: 'mm/mmu_gather.c', name: 'tlb_finish_mmu' }, cost: 0, say: 'the flush is complete: dec_tlb_flush_pending',
       plan: new Plan().add({ op: 'flush_pending', mm: uffdCtx(c).mm, delta: -1 }).ops,
     }),
-    wake_userfault: wake,
+    wake_userfault: withMmput(wake, ['DONE']),
+    mmput: mmputDone,
   },
-  waiting: states('wait_flush', LOCK_WAIT),
+  waiting: states('wait_flush', LOCK_WAIT, 'mmput'),
 };

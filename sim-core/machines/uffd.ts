@@ -16,7 +16,7 @@ import { vmaModifyStep } from '../kernel/vma-modify';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
-import { uffdCtx } from './uffd-common';
+import { mmget, mmgetNotZero, MMPUT_STATE, mmputDone, uffdCtx, withMmput } from './uffd-common';
 
 const FS = 'fs/userfaultfd.c';
 
@@ -80,7 +80,10 @@ function registerIoctl(c: RC): RO {
   if (d.modes.includes('wp') && !c.world.cfg.features.uffdWp) return regFail(d, 'EINVAL', `UFFDIO_REGISTER_MODE_WP: uffd-wp for anonymous memory arrived in 5.7, not in ${c.world.cfg.kernel.text}`);
   if (d.modes.includes('minor') && !atLeast(c.world.cfg.kernel, 5, 13)) return regFail(d, 'EINVAL', 'UFFDIO_REGISTER_MODE_MINOR arrived in 5.13');
   if (validateRange(d.start, d.end - d.start)) return regFail(d, 'EINVAL', `[${hex(d.start)}, ${hex(d.end)}) is not a valid page-aligned range (validate_range)`);
-  return { event: 'LOCK', fn: { file: FS, name: 'userfaultfd_register' }, cost: UFFD_IOCTL, say: `UFFDIO_REGISTER [${hex(d.start)}, ${hex(d.end)}) mode ${d.modes.map((m) => m.toUpperCase()).join('|')} on uffd ${uffdCtx(c).fd}` };
+  // `ret = -ENOMEM; if (!mmget_not_zero(mm)) goto out;` (the same in 4.11 and 6.18)
+  const mm = uffdCtx(c).mm;
+  if (!mmgetNotZero(c.world, mm)) return regFail(d, 'ENOMEM', 'the context\'s mm has exited (mmget_not_zero fails)');
+  return { event: 'LOCK', fn: { file: FS, name: 'userfaultfd_register' }, cost: UFFD_IOCTL, plan: [mmget(mm)], say: `UFFDIO_REGISTER [${hex(d.start)}, ${hex(d.end)}) mode ${d.modes.map((m) => m.toUpperCase()).join('|')} on uffd ${uffdCtx(c).fd}` };
 }
 
 // The "Search for not compatible vmas" loop: every VMA in the range must accept the modes.
@@ -126,8 +129,9 @@ const registerMachine = machineSetup.createMachine({
   states: {
     ioctl: { description: 'userfaultfd_register: check the mode and range', on: { LOCK: 'mmap_lock', ERROR: 'done' } },
     ...lockStates('check_vmas'),
-    check_vmas: { description: 'every VMA must accept the registration', on: { OK: 'register_range', ERROR: 'done' } },
-    register_range: { description: 'split or merge, then set the context and flags', on: { NEXT: 'register_range', DONE: 'done', ERROR: 'done' } },
+    check_vmas: { description: 'every VMA must accept the registration', on: { OK: 'register_range', ERROR: 'done', TEARDOWN: { target: 'mmput', actions: 'spawn' } } },
+    register_range: { description: 'split or merge, then set the context and flags', on: { NEXT: 'register_range', DONE: 'done', ERROR: 'done', TEARDOWN: { target: 'mmput', actions: 'spawn' } } },
+    ...MMPUT_STATE,
     done: { type: 'final' },
   },
 });
@@ -138,9 +142,10 @@ export const uffdRegisterDef: MachineDef<RegisterData> = {
   handlers: {
     ioctl: registerIoctl,
     ...lockHandlers<RegisterData>((c) => ({ mm: uffdCtx(c).mm, write: true, range: null }), 'userfaultfd_register'),
-    check_vmas: registerCheck, register_range: registerRange,
+    check_vmas: withMmput(registerCheck, ['ERROR']), register_range: withMmput(registerRange, ['DONE', 'ERROR']),
+    mmput: mmputDone,
   },
-  waiting: states(LOCK_WAIT),
+  waiting: states(LOCK_WAIT, 'mmput'),
 };
 
 // --- UFFDIO_WAKE --------------------------------------------------------------------------------

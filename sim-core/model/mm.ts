@@ -43,6 +43,12 @@ export interface Mm {
   hasPinned: boolean;
   mmapLock: MmapLock;
   dead: boolean;
+  /**
+   * mm_users held beyond its tasks': in-flight userfaultfd ioctls from any process take one with
+   * mmget_not_zero and drop it with mmput (fs/userfaultfd.c), so the last of them, not the last
+   * task, runs exit_mmap.
+   */
+  users: number;
 }
 
 /** Copies an mm for a checkpoint (VMAs are immutable and shared). */
