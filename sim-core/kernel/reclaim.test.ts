@@ -1,5 +1,7 @@
 // Reclaim, swap-out and swap-in (VERIFIED-4.md Q4–Q5).
 import { describe, expect, it } from 'vitest';
+import { createEngine } from '../engine/setup';
+import { parseScenario } from '../scenarios/parse';
 import { result, run, scenario } from '../scenarios/testing';
 
 describe('reclaim and swap', () => {
@@ -46,6 +48,26 @@ describe('reclaim and swap', () => {
     ]));
     expect(result(r, 'k', 1).ret).toBe('A');
     expect(r.counters['pages.copied']).toBe(1);
+    expect(r.violations).toEqual([]);
+  });
+
+  it('makes a fault that finds a folio under pageout in the swap cache sleep on its lock, so __remove_mapping keeps it, and retries as a major fault', () => {
+    // m reclaims 8 pages; its thread p reads buf[0] while the folio is locked between try_to_unmap and pageout.
+    const s = scenario([
+      { name: 'm', process: 'app', cpu: 0, ops: [{ op: 'mmap', as: 'buf', pages: 8, prot: 'rw' }, { op: 'write', addr: 'buf[0..7]', value: 'A' }, { op: 'reclaim', addr: 'buf', pages: 8 }] },
+      { name: 'p', process: 'app', cpu: 1, ops: [{ op: 'mmap', as: 'o', pages: 1, prot: 'rw', after: 'm#1' }, { op: 'write', addr: 'o[0]' }, { op: 'read', addr: 'buf[0]' }] },
+    ]);
+    const e = createEngine(parseScenario(s));
+    const fns: string[] = [];
+    for (let r = e.step(true); r; r = e.step(true)) fns.push(r.fn.name);
+    expect(fns.indexOf('__folio_lock_or_retry')).toBeGreaterThan(0);
+    expect(fns.indexOf('__remove_mapping')).toBeGreaterThan(fns.indexOf('__folio_lock_or_retry'));
+    const r = run(s);
+    expect(result(r, 'm', 2).ret).toBe(7); // written out, but not freed: the waiter's reference
+    expect(result(r, 'p', 2).ret).toBe('A');
+    expect(r.counters['swap.out']).toBe(8);
+    expect(r.counters['faults.major']).toBe(1); // the retry (FAULT_FLAG_TRIED), a swap-cache hit
+    expect(r.counters['swap.in']).toBe(0);
     expect(r.violations).toEqual([]);
   });
 });

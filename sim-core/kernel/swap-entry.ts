@@ -2,9 +2,12 @@
 // Swap-in and migration waits arrive with the migration/reclaim issue; markers are handled here.
 import { HANDLE_PTE_FAULT, SIGNAL } from '../engine/costs';
 import { MARK } from '../engine/types';
+import { folioTest } from '../model/folio';
+import { folioOf } from '../model/physmem';
 import type { SwapPte } from '../model/pte';
 import { linearPageIndex, vmaHas } from '../model/vma';
-import { accountFault, atLevel, canAlloc, FAULT_OK, faultNode, faultSignal, faultWalk, type FCtx, type FOut, pageAddr } from './fault-common';
+import { accountFault, atLevel, canAlloc, FAULT_OK, faultMm, faultNode, faultSignal, faultWalk, type FCtx, type FOut, pageAddr } from './fault-common';
+import { release } from './mmap-lock';
 import { Plan } from './plan';
 import { swapIn } from './swap';
 import { sleepTask, wakeTask } from './sched';
@@ -63,11 +66,42 @@ function swapInFault(c: FCtx, entry: SwapPte): FOut {
   const slot = atLevel(faultWalk(c.world, d), 1);
   const vma = d.vma;
   if (!slot || !vma) throw new Error('do_swap_page without a PTE or VMA');
-  if (!canAlloc(c.world, 1) && c.world.swap.slots.get(entry.slot)?.cache == null) return faultSignal(c, 'SIGKILL', 'do_swap_page: no memory to read the page into (VM_FAULT_OOM)', { file: MEM, name: 'do_swap_page' }, SIGNAL, true);
+  const cached = c.world.swap.slots.get(entry.slot)?.cache;
+  const folio = cached == null ? undefined : folioOf(c.world.mem, cached);
+  if (folio && folioTest(folio, 'locked')) return folioLockWait(c, folio.pfn);
+  if (!canAlloc(c.world, 1) && cached == null) return faultSignal(c, 'SIGKILL', 'do_swap_page: no memory to read the page into (VM_FAULT_OOM)', { file: MEM, name: 'do_swap_page' }, SIGNAL, true);
   const plan = new Plan();
   const r = swapIn(c.world, plan, slot, entry, d.write, faultNode(c.world, c.actor.cpu), d.mm, vma, linearPageIndex(vma, pageAddr(d)));
   accountFault(plan, d, r.major);
   return { event: 'DONE', fn: { file: MEM, name: 'do_swap_page' }, cost: HANDLE_PTE_FAULT + r.cost, plan: plan.ops, data: { ...d, result: FAULT_OK }, say: r.say, marks: MARK.fault | MARK.alloc };
+}
+
+// A swap-cache hit on a locked folio (reclaim holds it from folio_trylock in shrink_folio_list to
+// pageout and __remove_mapping): folio_lock_or_retry → __folio_lock_or_retry drops the fault's lock
+// (release_fault_lock) and sleeps in folio_wait_locked, holding the reference swap_cache_get_folio
+// took, so __remove_mapping cannot free the folio under it; then VM_FAULT_RETRY (mm/memory.c, mm/filemap.c).
+function folioLockWait(c: FCtx, pfn: number): FOut {
+  const d = c.actor.data;
+  const plan = new Plan().add({ op: 'folio_ref', pfn: pfn as never, delta: 1 });
+  const unlock = release(c.world, faultMm(c.world, d), c.actor.id, c.now, plan);
+  plan.ops.push(...sleepTask(c.world, d.task, 'blocked').ops);
+  return {
+    event: 'FOLIO_LOCK', fn: { file: 'mm/filemap.c', name: '__folio_lock_or_retry' }, cost: HANDLE_PTE_FAULT, plan: plan.ops, out: { wake: unlock }, data: { ...d, waitOn: `folio:${pfn}` },
+    say: `the swap cache still holds folio ${pfn}, but it is locked (reclaim is writing it out): folio_lock_or_retry takes a reference, drops the fault's lock and sleeps until folio_unlock`,
+  };
+}
+
+/** Woken by folio_unlock: the reference goes, VM_FAULT_RETRY, and the fault starts over with FAULT_FLAG_TRIED. */
+export function folioLockWoken(c: FCtx): FOut {
+  const d = c.actor.data;
+  const pfn = Number(d.waitOn?.slice('folio:'.length));
+  const w = wakeTask(c.world, d.task, true);
+  w.plan.add({ op: 'folio_ref', pfn: pfn as never, delta: -1 });
+  return {
+    event: 'RETRY', fn: { file: 'arch/x86/mm/fault.c', name: 'do_user_addr_fault' }, cost: w.cost, plan: w.plan.ops,
+    data: { ...d, waitOn: null, tried: true, vma: null, orig: null },
+    say: `folio ${pfn} is unlocked: ${w.say}; do_swap_page drops its reference and returns VM_FAULT_RETRY, and do_user_addr_fault retries with FAULT_FLAG_TRIED`,
+  };
 }
 
 /** do_fault: file-backed and shared faults (not modelled yet: such VMAs cannot be created). */

@@ -4,7 +4,7 @@ import type { MachineDef } from '../engine/types';
 import { doAnonymousPage } from '../kernel/anon';
 import type { FaultData } from '../kernel/fault-common';
 import { handlePteFault, lockVma, walkPgd, walkPmd, walkPud } from '../kernel/fault-walk';
-import { doFault, doSwapPage, migrationWoken } from '../kernel/swap-entry';
+import { doFault, doSwapPage, folioLockWoken, migrationWoken } from '../kernel/swap-entry';
 import { doHugePmdAnonymousPage, doHugePmdWpPage, installHuge, replaceHuge, splitForFault } from '../kernel/huge-fault';
 import { doWpPage, ptepClearFlush, wpInstall, wpPageCopy, wpPageReuse } from '../kernel/wp';
 import { userfaultWoken } from '../kernel/uffd-fault';
@@ -34,7 +34,8 @@ const machine = machineSetup.createMachine({
     },
     do_anonymous_page: { description: 'zero page on read, new folio on write', on: { DONE: 'done', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
     do_fault: { description: 'file-backed fault', on: { DONE: 'done', ...signals } },
-    do_swap_page: { description: 'non-present entry: swap, migration, marker', on: { DONE: 'done', MIGRATION_WAIT: 'migration_entry_wait', MARKER_MISSING: 'do_anonymous_page', ...signals } },
+    do_swap_page: { description: 'non-present entry: swap, migration, marker', on: { DONE: 'done', MIGRATION_WAIT: 'migration_entry_wait', FOLIO_LOCK: { target: 'folio_lock_wait', actions: 'wake' }, MARKER_MISSING: 'do_anonymous_page', ...signals } },
+    folio_lock_wait: { description: "folio_lock_or_retry: asleep on a swap-cache folio's lock", on: { RETRY: 'lock_vma' } },
     migration_entry_wait: { description: "asleep on the old folio's lock", on: { DONE: 'done' } },
     do_wp_page: { description: 'reuse or copy?', on: { REUSE: 'wp_page_reuse', COPY: 'wp_page_copy', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
     userfault_wait: { description: 'handle_userfault: asleep until the handler resolves the page', on: { RETRY: 'lock_vma' } },
@@ -63,10 +64,11 @@ export const faultDef: MachineDef<FaultData> = {
     wait_flush: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/memory.c', name: 'wp_page_copy' }, cost: 0, say: 'the flush is complete: no CPU can reach the old page through its TLB' }),
     wp_install: wpInstall,
     migration_entry_wait: migrationWoken,
+    folio_lock_wait: folioLockWoken,
     userfault_wait: userfaultWoken,
     do_huge_pmd_anonymous_page: doHugePmdAnonymousPage, do_huge_pmd_wp_page: doHugePmdWpPage, split_huge_pmd: splitForFault, replace_huge: replaceHuge, install_huge: installHuge,
     wait_split: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: 0, say: 'the split is flushed: the fault continues at PTE level (VM_FAULT_FALLBACK)' }),
     wait_replace: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/huge_memory.c', name: 'pmdp_huge_clear_flush' }, cost: 0, say: 'the old PMD is cleared and flushed' }),
   },
-  waiting: states('wait_flush', 'wait_lock', 'migration_entry_wait', 'wait_split', 'wait_replace', 'userfault_wait'),
+  waiting: states('wait_flush', 'wait_lock', 'migration_entry_wait', 'folio_lock_wait', 'wait_split', 'wait_replace', 'userfault_wait'),
 };

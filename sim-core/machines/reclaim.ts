@@ -46,7 +46,7 @@ const machine = machineSetup.createMachine({
     shrink_folio_list: { description: 'add to swap cache, try_to_unmap', on: { WALK: { target: 'wait_unmap', actions: 'spawn' }, NEXT: 'shrink_folio_list', FLUSH: { target: 'try_to_unmap_flush_dirty', actions: 'spawn' }, PAGEOUT: 'pageout' } },
     wait_unmap: { description: 'rmap walk installing swap entries', on: { NEXT: 'shrink_folio_list', FLUSH: { target: 'try_to_unmap_flush_dirty', actions: 'spawn' }, PAGEOUT: 'pageout' } },
     try_to_unmap_flush_dirty: { description: 'flush before writing dirty pages out', on: { FLUSHED: 'pageout' } },
-    pageout: { description: 'write to swap, __remove_mapping, free', on: { NEXT: 'pageout', DONE: 'done' } },
+    pageout: { description: 'write to swap, __remove_mapping, free', on: { NEXT: { target: 'pageout', actions: 'wake' }, DONE: { target: 'done', actions: 'wake' } } },
     done: { type: 'final' },
   },
 });
@@ -99,17 +99,21 @@ function shrink(c: C): O {
     return { event: ev, fn, cost: 100, data, say: `folio ${entry?.pfn}: ${why}, keep it`, out: ev === 'FLUSH' ? flushOut(c) : undefined };
   };
   if (!entry || !f) return keep('it is gone');
+  if (folioTest(f, 'locked')) return keep('folio_trylock fails (someone else holds the folio lock)');
   if (folioMaybeDmaPinned(f)) return keep('folio_maybe_dma_pinned: a pinned page cannot be swapped out');
   const slot = allocSwapSlot(c.world);
   if (slot === null) return keep('no free swap slot (folio_alloc_swap fails)');
+  // The folio stays locked until pageout is done with it: a fault that finds it in the swap cache
+  // meanwhile sleeps in folio_lock_or_retry.
   const plan = new Plan()
+    .add({ op: 'folio_flags', pfn: f.pfn, set: PG.locked, clear: 0 })
     .add({ op: 'swap_alloc', slot, content: c.world.mem.content[f.pfn] ?? '', cache: f.pfn })
     .add({ op: 'folio_flags', pfn: f.pfn, set: PG.swapcache | PG.dirty, clear: 0 })
     .add({ op: 'folio_ref', pfn: f.pfn, delta: 1 });
   return {
     event: 'WALK', fn: { file: 'mm/swap_state.c', name: 'folio_alloc_swap' }, cost: 500, plan: plan.ops,
     data: { ...d, folios: d.folios.map((x, j) => (j === d.cursor ? { ...x, slot } : x)) },
-    say: `folio ${f.pfn} gets swap slot ${slot} and joins the swap cache; try_to_unmap walks its rmap with TTU_BATCH_FLUSH`,
+    say: `folio_trylock(${f.pfn}); it gets swap slot ${slot} and joins the swap cache; try_to_unmap walks its rmap with TTU_BATCH_FLUSH`,
     out: { spawn: { kind: 'rmap_walk', data: rmapWalkData('try_to_unmap', f.pfn, d.task, { batch: true, swapSlot: slot }) } },
   };
 }
@@ -125,6 +129,13 @@ function afterUnmap(c: C): O {
   return { event: ev, fn: { file: 'mm/rmap.c', name: 'try_to_unmap' }, cost: 0, data: { ...data, cursor: ev === 'NEXT' ? data.cursor : 0 }, say, out: ev === 'FLUSH' ? flushOut(c) : undefined };
 }
 
+// The folio's waiters (faults in folio_lock_or_retry) wake when it is unlocked.
+const waiters = (c: C, pfn: number) => c.run.waitersOn(`folio:${pfn}`).map((a) => ({ actor: a.id, msg: { type: 'WAKE' as const, at: c.now } }));
+
+// __remove_mapping's folio_ref_freeze(folio, 1 + nr_pages): only the isolation and swap-cache
+// references may be left; anyone else's (a fault waiting on the lock) keeps the folio in the cache.
+const EXPECTED_REFS = 2;
+
 function pageout(c: C): O {
   const d = c.actor.data;
   const i = d.folios.findIndex((f, j) => j >= d.cursor && f.state !== 'freed');
@@ -135,21 +146,28 @@ function pageout(c: C): O {
     return { event: 'DONE', fn: { file: VMSCAN, name: 'shrink_folio_list' }, cost: 0, data: { ...d, result: { ret: n, errno: null } }, say: `${plural(n, 'page')} reclaimed` };
   }
   const more = d.folios.some((f, j) => j > i && f.state !== 'freed');
-  const data = { ...d, folios: set(d, i, entry.state === 'unmapped' ? 'freed' : entry.state), cursor: i + 1 };
-  if (entry.state !== 'unmapped') {
+  const f = folioOf(c.world.mem, entry.pfn);
+  const busy = entry.state === 'unmapped' && (f?.refcount ?? 0) > EXPECTED_REFS;
+  const freed = entry.state === 'unmapped' && !busy;
+  const data = { ...d, folios: set(d, i, freed ? 'freed' : busy ? 'kept' : entry.state), cursor: i + 1 };
+  const end = (o: Omit<O, 'event' | 'data'>): O => ({ ...o, event: more ? 'NEXT' : 'DONE', data: more ? data : { ...data, result: { ret: data.folios.filter((x) => x.state === 'freed').length, errno: null } } });
+  const wake = waiters(c, entry.pfn);
+  const woken = wake.length ? `; folio_unlock wakes ${plural(wake.length, 'fault')} waiting on it` : '';
+  if (entry.state === 'unmapped') plan.add({ op: 'swap_write', slot: entry.slot, content: c.world.mem.content[entry.pfn] ?? '' }).count('swap.out');
+  if (!freed) {
+    // keep_locked: unlock (if shrink locked it), back on the LRU, the isolation reference dropped.
+    if (entry.slot >= 0) plan.add({ op: 'folio_flags', pfn: entry.pfn, set: 0, clear: PG.locked });
     plan.add({ op: 'folio_flags', pfn: entry.pfn, set: PG.lru, clear: 0 }).add({ op: 'folio_ref', pfn: entry.pfn, delta: -1 });
-    return { event: more ? 'NEXT' : 'DONE', fn: { file: VMSCAN, name: 'folio_putback_lru' }, cost: 100, plan: plan.ops, data: more ? data : { ...data, result: { ret: data.folios.filter((f) => f.state === 'freed').length, errno: null } }, say: `folio ${entry.pfn} goes back on the LRU` };
+    const why = busy ? `pageout writes folio ${entry.pfn} to swap slot ${entry.slot}, but __remove_mapping finds another reference (folio_ref_freeze fails): it stays in the swap cache` : `folio ${entry.pfn} is kept`;
+    return end({ fn: { file: VMSCAN, name: busy ? '__remove_mapping' : 'folio_putback_lru' }, cost: busy ? SWAP_WRITE : 100, plan: plan.ops, out: { wake }, say: `${why} and goes back on the LRU${woken}` });
   }
-  plan.add({ op: 'swap_write', slot: entry.slot, content: c.world.mem.content[entry.pfn] ?? '' }).count('swap.out')
-    .add({ op: 'swap_cache', slot: entry.slot, cache: null })
-    .add({ op: 'folio_flags', pfn: entry.pfn, set: 0, clear: PG.swapcache })
+  plan.add({ op: 'swap_cache', slot: entry.slot, cache: null })
+    .add({ op: 'folio_flags', pfn: entry.pfn, set: 0, clear: PG.swapcache | PG.locked })
     .add({ op: 'folio_ref', pfn: entry.pfn, delta: -2 });
-  const n = data.folios.filter((f) => f.state === 'freed').length;
-  return {
-    event: more ? 'NEXT' : 'DONE', fn: { file: VMSCAN, name: 'pageout' }, cost: SWAP_WRITE, plan: plan.ops, marks: MARK.free,
-    data: more ? data : { ...data, result: { ret: n, errno: null } },
-    say: `pageout writes folio ${entry.pfn} to swap slot ${entry.slot}; __remove_mapping takes it out of the swap cache and frees it`,
-  };
+  return end({
+    fn: { file: VMSCAN, name: 'pageout' }, cost: SWAP_WRITE, plan: plan.ops, marks: MARK.free, out: { wake },
+    say: `pageout writes folio ${entry.pfn} to swap slot ${entry.slot}; __remove_mapping takes it out of the swap cache and frees it${woken}`,
+  });
 }
 
 /** The reclaim machine. */
