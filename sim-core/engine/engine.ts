@@ -57,6 +57,7 @@ export class Engine {
     actor: (id) => this.state.actors.get(id),
     flushInFlight: (mm) => [...this.state.actors.values()].some((a) => a.kind === 'flush_tlb_mm_range' && (a.data as { mm: number }).mm === mm),
     waitersOn: (key) => [...this.state.actors.values()].filter((a) => (a.data as { waitOn?: string }).waitOn === key),
+    actorsOfKind: (kind) => [...this.state.actors.values()].filter((a) => a.kind === kind),
   };
 
   /** Creates an actor in its machine's initial state. */

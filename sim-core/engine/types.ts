@@ -100,6 +100,8 @@ export interface RunView {
   flushInFlight(mm: number): boolean;
   /** Actors sleeping on a wait queue (their data's `waitOn` equals `key`, e.g. "folio:12"). */
   waitersOn(key: string): readonly Actor[];
+  /** The live actors running machine `kind` (e.g. the other UFFDIO_MOVE calls, for their page-table locks). */
+  actorsOfKind(kind: string): readonly Actor[];
 }
 
 /** A step handler: pure, reads the world, returns a plan and an event. */

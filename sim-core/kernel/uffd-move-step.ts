@@ -3,7 +3,7 @@
 // populated destination (EEXIST), move a whole THP or split it, else look at the source PTE
 // (move_pages_ptes). Allocations are their own steps so each step changes one thing.
 import { HANDLE_PTE_FAULT, SPLIT_HUGE_PMD } from '../engine/costs';
-import type { StepCtx, StepOut } from '../engine/types';
+import type { Actor, StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
 import { folioMaybeDmaPinned, PAGE_ANON_EXCLUSIVE } from '../model/folio';
 import { alignDown, hex, PAGE_SIZE, PMD_SIZE } from '../model/layout';
@@ -65,12 +65,27 @@ function hugeSource(c: C, mm: Mm, slot: WalkStep, dstEmpty: boolean, src: number
   };
 }
 
+// The UFFDIO_MOVE call, other than this one, in the middle of a move_present_ptes batch that holds
+// the page-table lock of `tables` (double_pt_lock keeps both its source and destination PTLs).
+function ptlHolder(c: C, mm: Mm, tables: readonly number[]): Actor | undefined {
+  return c.run.actorsOfKind('uffd_move').find((a) => {
+    const o = a.data as MoveData;
+    if (a.id === c.actor.id || o.batch === null) return false;
+    const held = [pteAt(c.world, mm, o.src + o.done)?.table, pteAt(c.world, mm, o.dst + o.done)?.table];
+    return held.some((t) => t !== undefined && tables.includes(t));
+  });
+}
+
 // move_pages_ptes with both PTE tables in place.
 function ptes(c: C, mm: Mm, src: number, dst: number): O {
   const d = c.actor.data;
   const ss = pteAt(c.world, mm, src);
   const ds = pteAt(c.world, mm, dst);
   if (!ss || !ds) throw new Error('move_pages_ptes without PTE tables');
+  const holder = ptlHolder(c, mm, [ss.table, ds.table]);
+  if (holder) {
+    return { event: 'PTL_WAIT', fn: { file: MM, name: 'double_pt_lock' }, cost: 0, data: { ...d, waitOn: `ptl:${holder.id}` }, say: `another UFFDIO_MOVE (machine #${holder.id}) holds these page-table locks for its batch: spin until it drops them` };
+  }
   const dpte = ds.entry as Pte;
   const spte = ss.entry as Pte;
   if (dpte.kind !== 'none') return fail(d, 'EEXIST', `the destination ${hex(dst)} is already populated (${dpte.kind === 'present' && dpte.special ? 'the zero page' : dpte.kind})`);

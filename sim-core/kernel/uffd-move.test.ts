@@ -1,6 +1,8 @@
 // UFFDIO_MOVE and UFFDIO_REMAP: LAB.md's "Errors seen" table, the PFN kept, the rmap re-pointed,
 // and the TLB flushes (mm/userfaultfd.c move_pages / move_present_ptes, 6.18; the 2017 proposal).
 import { describe, expect, it } from 'vitest';
+import { createEngine } from '../engine/setup';
+import { parseScenario } from '../scenarios/parse';
 import { result, run, runEngine, scenario, uffdMissingBase } from '../scenarios/testing';
 import type { ScenarioOp, ScenarioTask } from '../scenarios/schema';
 
@@ -100,3 +102,18 @@ describe('UFFDIO_MOVE flushes the source TLB entries; UFFDIO_COPY does not', () 
     expect(ipis([{ op: 'UFFDIO_REMAP', uffd: 'u', dst: 'reg[0]', src: 'src[0]', pages: 1 }], '4.11', sleepingPeer)).toBe(1);
   });
 });
+
+describe('two UFFDIO_MOVE calls on the same page tables', () => {
+  it('serialise on the page-table locks: the second spins while the first moves its batch, then finds the page moved', () => {
+    const s = solo([move('reg[0]', 'src[0]', 2)], '6.18', [{ name: 'peer', process: 'app', cpu: 1, ops: [{ ...move('reg[1]', 'src[1]', 3), after: 'h#4' }] }]);
+    const e = createEngine(parseScenario(s));
+    const fns: string[] = [];
+    for (let r = e.step(true); r; r = e.step(true)) fns.push(r.fn.name);
+    expect(fns).toContain('double_pt_lock');
+    const r = run(s);
+    expect(result(r, 'h', N)).toMatchObject({ ret: 0, bytes: 8192 });
+    expect(result(r, 'peer', 0)).toMatchObject({ errno: 'EEXIST', bytes: -17 }); // reg[1] is the first batch's now
+    expect(r.violations).toEqual([]);
+  });
+});
+

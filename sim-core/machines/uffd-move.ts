@@ -65,10 +65,11 @@ const machine = machineSetup.createMachine({
       description: 'one iteration of the move_pages loop',
       on: {
         NEXT: 'move_pages', END: 'wake_userfault', ERROR: 'wake_userfault', PRESENT: 'move_present_ptes',
-        CLEAR_FLUSH: { target: 'wait_clear', ...spawnFlush }, SPLIT: { target: 'wait_split', ...spawnFlush }, MIGRATION_WAIT: 'migration_wait',
+        CLEAR_FLUSH: { target: 'wait_clear', ...spawnFlush }, SPLIT: { target: 'wait_split', ...spawnFlush }, MIGRATION_WAIT: 'migration_wait', PTL_WAIT: 'ptl_wait',
       },
     },
-    move_present_ptes: { description: 'move one PTE of the batch', on: { MORE: 'move_present_ptes', FLUSH: { target: 'wait_batch', ...spawnFlush } } },
+    move_present_ptes: { description: 'move one PTE of the batch', on: { MORE: 'move_present_ptes', FLUSH: { target: 'wait_batch', actions: ['spawn', 'wake'] } } },
+    ptl_wait: { description: 'spinning on page-table locks another move holds', on: { WAKE: 'move_pages' } },
     wait_batch: { description: 'flush_tlb_range of the batch', on: { FLUSHED: 'move_pages' } },
     wait_clear: { description: 'ptep_clear_flush / pmdp_huge_clear_flush of the source', on: { FLUSHED: 'install_dst' } },
     install_dst: { description: 'map the page at the destination', on: { NEXT: 'move_pages' } },
@@ -145,7 +146,7 @@ function movePresent(c: C): O {
   return {
     event: 'FLUSH', fn: { file: MM, name: 'move_present_ptes' }, cost, plan: plan.ops, data: { ...d, done, batch: null }, marks: MARK.flush,
     say: `${say}; the batch ends: flush_tlb_range over the ${plural((src + PAGE_SIZE - start) / PAGE_SIZE, 'source page')}`,
-    out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(ctx.mm, start, src + PAGE_SIZE, false, `${d.name} (move_present_ptes → flush_tlb_range)`) } },
+    out: { wake: c.run.waitersOn(`ptl:${c.actor.id}`).map((a) => ({ actor: a.id, msg: { type: 'WAKE' as const, at: c.now } })), spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(ctx.mm, start, src + PAGE_SIZE, false, `${d.name} (move_present_ptes → flush_tlb_range)`) } },
   };
 }
 
@@ -215,9 +216,12 @@ export const uffdMoveDef: MachineDef<MoveData> = {
     wait_clear: flushed('ptep_clear_flush', 'the source is cleared and flushed'),
     install_dst: installDst,
     wait_split: flushed('split_huge_pmd', 'the source THP is split into PTEs; the loop looks at the page again'),
+    ptl_wait: (c) => ({ event: 'WAKE', fn: { file: MM, name: 'double_pt_lock' }, cost: 0, data: { ...c.actor.data, waitOn: null }, say: 'the other move dropped the page-table locks: look at this page again' }),
     migration_wait: (c) => ({ event: 'WAKE', fn: { file: 'mm/migrate.c', name: 'migration_entry_wait' }, cost: 0, data: { ...c.actor.data, waitOn: null }, say: 'the migration finished: -EAGAIN, and move_pages retries this page' }),
     wake_userfault: withMmput(wake, ['DONE']),
     mmput: mmputDone,
   },
-  waiting: states('wait_batch', 'wait_clear', 'wait_split', 'migration_wait', LOCK_WAIT, 'mmput'),
+  waiting: states('wait_batch', 'wait_clear', 'wait_split', 'migration_wait', 'ptl_wait', LOCK_WAIT, 'mmput'),
+  // spin_lock on a page-table lock busy-waits: the wait is CPU time.
+  spinning: states('ptl_wait'),
 };
