@@ -6,7 +6,7 @@ import { hex, PAGE_SIZE, alignDown } from '../model/layout';
 import type { Mm } from '../model/mm';
 import { walk, type WalkStep } from '../model/pagetable';
 import { nodeFreePages } from '../model/physmem';
-import type { Pte } from '../model/pte';
+import type { HugePmd, Pte } from '../model/pte';
 import type { Vma } from '../model/vma';
 import { cpuNode, type World } from '../model/world';
 import { Plan } from './plan';
@@ -25,6 +25,10 @@ export interface FaultData {
   readonly newFolio: Pfn | null;
   /** The THP a replacement unmaps (before 5.8 COW copied whole THPs). */
   readonly hugeOld: Pfn | null;
+  /** vmf->orig_pmd as do_huge_pmd_wp_page saw it under the PMD lock (for its later pmd_same). */
+  readonly origPmd?: HugePmd | null;
+  /** The 2 MiB whose PMD lock a THP replacement holds from pmdp_huge_clear_flush to set_pmd_at. */
+  readonly pmdLocked?: number | null;
   /** The wait queue the fault sleeps on (migration_entry_wait: the old folio's PG_locked). */
   readonly waitOn: string | null;
   /** FAULT_FLAG_TRIED: a retry after VM_FAULT_RETRY (handle_userfault); mm_account_fault counts it major. */

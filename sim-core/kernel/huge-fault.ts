@@ -1,15 +1,15 @@
 // Anonymous THP faults (mm/huge_memory.c): do_huge_pmd_anonymous_page and do_huge_pmd_wp_page,
 // reached from __handle_mm_fault when the PMD is empty in a VM_HUGEPAGE VMA, or is a huge leaf.
 import { COPY_HUGE_PAGE, HANDLE_PTE_FAULT, SPLIT_HUGE_PMD, THP_FAULT, WP_REUSE } from '../engine/costs';
-import { MARK } from '../engine/types';
+import { type Actor, MARK } from '../engine/types';
 import { PAGE_ANON_EXCLUSIVE } from '../model/folio';
 import { alignDown, hex, PAGE_SIZE, PMD_SIZE } from '../model/layout';
 import { folioOf, hasFreeBlock } from '../model/physmem';
-import type { HugePmd } from '../model/pte';
+import type { HugePmd, TableEntry } from '../model/pte';
 import { linearPageIndex, type Vma, vmaHas, vmaIsAnon } from '../model/vma';
 import type { World } from '../model/world';
 import { anonVmaPrepare } from './anon';
-import { accountFault, atLevel, FAULT_OK, faultMm, faultNode, faultWalk, type FCtx, type FOut } from './fault-common';
+import { accountFault, atLevel, FAULT_OK, type FaultData, faultMm, faultNode, faultWalk, type FCtx, type FOut } from './fault-common';
 import { depositTable, hugeZeroFolio, splitHugePmd } from './huge-split';
 import { Plan } from './plan';
 import { shootdownData } from './tlb';
@@ -29,6 +29,25 @@ function pmdSlot(c: FCtx) {
   return s;
 }
 
+// Another fault of this mm that holds the PMD lock of `haddr` between pmdp_huge_clear_flush and
+// set_pmd_at (do_huge_pmd_wp_page keeps it across both, so the cleared PMD is never seen as free).
+function pmdLockHolder(c: FCtx, haddr: number): Actor<FaultData> | undefined {
+  return c.run.actorsOfKind('fault').find((a) => a.id !== c.actor.id && (a.data as FaultData).mm === c.actor.data.mm && (a.data as FaultData).pmdLocked === haddr) as Actor<FaultData> | undefined;
+}
+
+// pmd_same(*vmf->pmd, vmf->orig_pmd), rechecked under the PMD lock.
+function pmdSame(a: TableEntry, b: HugePmd | null | undefined): boolean {
+  return !!b && a.kind === 'huge' && a.pfn === b.pfn && a.rw === b.rw && a.special === b.special && (a.uffd_wp ?? false) === (b.uffd_wp ?? false);
+}
+
+// The fault returns 0 without changing anything; the access retries (and faults again if it must).
+// A fault that only stands in for spinning on a held PMD lock is not counted: Linux takes one fault.
+function retryAccess(c: FCtx, name: string, say: string, spin = false): FOut {
+  const d = c.actor.data;
+  const plan = spin ? new Plan() : accountFault(new Plan(), d);
+  return { event: 'DONE', fn: { file: HUGE, name }, cost: 50, plan: plan.ops, data: { ...d, origPmd: null, result: FAULT_OK }, marks: MARK.fault, say };
+}
+
 /** do_huge_pmd_anonymous_page: the huge zero folio for a read, a zeroed 2 MiB folio for a write. */
 export function doHugePmdAnonymousPage(c: FCtx): FOut {
   const d = c.actor.data;
@@ -37,6 +56,9 @@ export function doHugePmdAnonymousPage(c: FCtx): FOut {
   const haddr = alignDown(d.addr, PMD_SIZE);
   const node = faultNode(c.world, c.actor.cpu);
   const fn = { file: HUGE, name: 'do_huge_pmd_anonymous_page' };
+  const holder = pmdLockHolder(c, haddr);
+  // mm/huge_memory.c __do_huge_pmd_anonymous_page / set_huge_zero_folio: under the PMD lock the PMD is no longer none, so it backs off and returns 0.
+  if (holder) return retryAccess(c, 'do_huge_pmd_anonymous_page', `the PMD lock is held by fault #${holder.id}, which is replacing this THP; once it is dropped the PMD is no longer none, so the fault returns 0 and the access retries`, true);
   const plan = new Plan();
   if (vmaHas(vma, 'UFFD_MISSING')) {
     const { vma: v } = d.write ? anonVmaPrepare(c.world, vma, plan) : { vma };
@@ -68,14 +90,16 @@ export function doHugePmdAnonymousPage(c: FCtx): FOut {
 export function doHugePmdWpPage(c: FCtx): FOut {
   const d = c.actor.data;
   const slot = pmdSlot(c);
-  const e = slot.entry as HugePmd;
+  const e = slot.entry;
   const w = c.world;
   const fn = { file: HUGE, name: 'do_huge_pmd_wp_page' };
+  // mm/huge_memory.c do_huge_pmd_wp_page: pmd_same fails under the PMD lock (another task changed it since the walk): return 0.
+  if (e.kind !== 'huge' || e.rw) return retryAccess(c, fn.name, `the PMD changed since the walk (now ${e.kind === 'huge' ? 'writable' : e.kind}): pmd_same fails under the PMD lock, so the fault returns 0 and the access retries`);
   if (e.uffd_wp && d.vma && vmaHas(d.vma, 'UFFD_WP')) return handleUserfault(c, 'wp', 'do_huge_pmd_wp_page: the PMD has the uffd-wp bit and the VMA is VM_UFFD_WP (userfaultfd_huge_pmd_wp)');
   if (e.special) {
     const alloc = !w.cfg.features.thpCowSplit || w.cfg.features.hugeZeroWpAlloc;
     return alloc && hasFreeBlock(w.mem, faultNode(w, c.actor.cpu), 9)
-      ? { event: 'REPLACE', fn, cost: 100, say: 'a write to the huge zero folio: do_huge_zero_wp_pmd allocates a real THP to replace it' }
+      ? { event: 'REPLACE', fn, cost: 100, data: { ...d, origPmd: e }, say: 'a write to the huge zero folio: do_huge_zero_wp_pmd allocates a real THP to replace it' }
       : { event: 'SPLIT', fn, cost: 100, say: 'a write to the huge zero folio: the PMD is split and the write falls back to a 4 KiB page' };
   }
   const f = folioOf(w.mem, e.pfn);
@@ -86,7 +110,7 @@ export function doHugePmdWpPage(c: FCtx): FOut {
     return { event: 'REUSE', fn, cost: WP_REUSE, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault, say: 'the THP is exclusive to this process: the PMD becomes writable in place (no copy, no flush)' };
   }
   if (w.cfg.features.thpCowSplit) return { event: 'SPLIT', fn, cost: 100, say: `the THP is shared (refcount ${f?.refcount ?? '?'}): since 5.8 the writer's PMD is split and the fault falls back to a 4 KiB copy-on-write` };
-  return { event: 'REPLACE', fn, cost: 100, say: `the THP is shared (refcount ${f?.refcount ?? '?'}): before 5.8 the whole 2 MiB is copied into a new THP` };
+  return { event: 'REPLACE', fn, cost: 100, data: { ...d, origPmd: e }, say: `the THP is shared (refcount ${f?.refcount ?? '?'}): before 5.8 the whole 2 MiB is copied into a new THP` };
 }
 
 /** __split_huge_pmd for the fault, then its flush (pmdp_invalidate → flush_tlb_range of the 2 MiB). */
@@ -94,10 +118,17 @@ export function splitForFault(c: FCtx): FOut {
   const d = c.actor.data;
   const plan = new Plan();
   const mm = faultMm(c.world, d);
-  splitHugePmd(c.world, plan, mm, pmdSlot(c), d.addr);
+  const slot = pmdSlot(c);
   const haddr = alignDown(d.addr, PMD_SIZE);
+  const fn = { file: HUGE, name: '__split_huge_pmd' };
+  const holder = pmdLockHolder(c, haddr);
+  // Linux spins on the PMD lock here; the holder's new THP is mapped writable, so the retried access needs no split.
+  if (holder) return retryAccess(c, fn.name, `the PMD lock is held by fault #${holder.id}, which is replacing this THP with a writable one: the fault returns 0 and the access retries`, true);
+  // mm/huge_memory.c __split_huge_pmd: only a PMD still huge under the PMD lock is split; else VM_FAULT_FALLBACK to handle_pte_fault.
+  if (slot.entry.kind !== 'huge') return { event: 'FALLBACK', fn, cost: HANDLE_PTE_FAULT, say: `another task ${slot.entry.kind === 'table' ? 'split this PMD first' : 'cleared this PMD'}: nothing left to split, the fault continues at PTE level (VM_FAULT_FALLBACK)` };
+  splitHugePmd(c.world, plan, mm, slot, d.addr);
   return {
-    event: 'FLUSH', fn: { file: HUGE, name: '__split_huge_pmd' }, cost: SPLIT_HUGE_PMD, plan: plan.ops, marks: MARK.flush,
+    event: 'FLUSH', fn, cost: SPLIT_HUGE_PMD, plan: plan.ops, marks: MARK.flush,
     say: 'the deposited PTE table gets 512 PTEs for the same frames and replaces the PMD leaf; the folio stays one 2 MiB folio, now PTE-mapped here',
     out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(d.mm, haddr, haddr + PMD_SIZE, c.world.cfg.features.unmapFlushRange, '__split_huge_pmd (pmdp_invalidate)') } },
   };
@@ -107,9 +138,11 @@ export function splitForFault(c: FCtx): FOut {
 export function replaceHuge(c: FCtx): FOut {
   const d = c.actor.data;
   const slot = pmdSlot(c);
-  const e = slot.entry as HugePmd;
+  const e = slot.entry;
   const vma = d.vma as Vma;
   const haddr = alignDown(d.addr, PMD_SIZE);
+  // mm/huge_memory.c do_huge_pmd_wp_page: after the copy, pmd_same is rechecked under the PMD lock; if another task changed the PMD, the new THP is put and the fault returns 0.
+  if (e.kind !== 'huge' || !pmdSame(e, d.origPmd)) return retryAccess(c, 'do_huge_pmd_wp_page', 'another task changed the PMD while the new THP was being prepared: pmd_same fails under the PMD lock, the copy is dropped, and the fault returns 0 so the access retries');
   const plan = new Plan();
   const f = plan.ref('thp');
   const { vma: v } = anonVmaPrepare(c.world, vma, plan);
@@ -118,7 +151,7 @@ export function replaceHuge(c: FCtx): FOut {
   plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { kind: 'none' } });
   return {
     event: 'FLUSH', fn: { file: HUGE, name: e.special ? 'do_huge_zero_wp_pmd' : 'do_huge_pmd_wp_page' }, cost: e.special ? THP_FAULT : COPY_HUGE_PAGE, plan: plan.ops,
-    data: { ...d, vma: v, newFolio: { ref: f } as never, hugeOld: e.special ? null : e.pfn }, marks: MARK.alloc | MARK.flush,
+    data: { ...d, vma: v, newFolio: { ref: f } as never, hugeOld: e.special ? null : e.pfn, pmdLocked: haddr }, marks: MARK.alloc | MARK.flush,
     say: e.special ? `a zeroed THP (pfns {${f}}..+511) replaces the huge zero folio; pmdp_huge_clear_flush clears the PMD and flushes it` : `a new THP (pfns {${f}}..+511) gets a copy of all 512 pages; pmdp_huge_clear_flush clears the old PMD and flushes it`,
     out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(d.mm, haddr, haddr + PMD_SIZE, c.world.cfg.features.unmapFlushRange, 'pmdp_huge_clear_flush') } },
   };
@@ -137,7 +170,7 @@ export function installHuge(c: FCtx): FOut {
   const prev = d.hugeOld;
   if (prev !== null) plan.add({ op: 'folio_mapcount', pfn: prev, delta: -1 }).add({ op: 'folio_ref', pfn: prev, delta: -1 }).add({ op: 'rss', mm: d.mm, delta: { anon: -512 } });
   accountFault(plan, d);
-  return { event: 'DONE', fn: { file: HUGE, name: 'set_pmd_at' }, cost: 500, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault, say: `the new THP (pfn ${nf}) is mapped writable with one PMD${prev !== null ? `; the old THP ${prev} loses this mapping` : ''}` };
+  return { event: 'DONE', fn: { file: HUGE, name: 'set_pmd_at' }, cost: 500, plan: plan.ops, data: { ...d, origPmd: null, pmdLocked: null, result: FAULT_OK }, marks: MARK.fault, say: `the new THP (pfn ${nf}) is mapped writable with one PMD${prev !== null ? `; the old THP ${prev} loses this mapping` : ''}` };
 }
 
 /** Whether the walk reached a huge PMD leaf or an empty PMD that a THP may fill. */

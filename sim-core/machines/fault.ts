@@ -22,10 +22,10 @@ const machine = machineSetup.createMachine({
     walk_pud: { description: 'pud_alloc', on: { NEXT: 'walk_pmd', ...signals } },
     walk_pmd: { description: 'pmd_alloc; a THP here?', on: { NEXT: 'handle_pte_fault', HUGE: 'do_huge_pmd_anonymous_page', HUGE_WP: 'do_huge_pmd_wp_page', HUGE_OK: 'done', ...signals } },
     do_huge_pmd_anonymous_page: { description: 'map a 2 MiB folio with one PMD', on: { DONE: 'done', FALLBACK: 'handle_pte_fault', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
-    do_huge_pmd_wp_page: { description: 'reuse, split or copy the THP', on: { REUSE: 'done', SPLIT: 'split_huge_pmd', REPLACE: 'replace_huge', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
-    split_huge_pmd: { description: 'PMD → 512 PTEs', on: { FLUSH: { target: 'wait_split', actions: 'spawn' } } },
+    do_huge_pmd_wp_page: { description: 'reuse, split or copy the THP', on: { REUSE: 'done', DONE: 'done', SPLIT: 'split_huge_pmd', REPLACE: 'replace_huge', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
+    split_huge_pmd: { description: 'PMD → 512 PTEs', on: { FLUSH: { target: 'wait_split', actions: 'spawn' }, FALLBACK: 'handle_pte_fault', DONE: 'done' } },
     wait_split: { description: 'waiting for the split flush', on: { CHILD_DONE: 'handle_pte_fault' } },
-    replace_huge: { description: 'a new THP replaces the old one', on: { FLUSH: { target: 'wait_replace', actions: 'spawn' } } },
+    replace_huge: { description: 'a new THP replaces the old one', on: { FLUSH: { target: 'wait_replace', actions: 'spawn' }, DONE: 'done' } },
     wait_replace: { description: 'waiting for pmdp_huge_clear_flush', on: { CHILD_DONE: 'install_huge' } },
     install_huge: { description: 'map the new THP', on: { DONE: 'done' } },
     handle_pte_fault: {
