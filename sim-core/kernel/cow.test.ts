@@ -4,6 +4,8 @@ import { PAGE_ANON_EXCLUSIVE } from '../model/folio';
 import { findPte } from '../model/pagetable';
 import { folioOf } from '../model/physmem';
 import type { World } from '../model/world';
+import { createEngine } from '../engine/setup';
+import { parseScenario } from '../scenarios/parse';
 import { result, run, runEngine, scenario } from '../scenarios/testing';
 
 function pteAt(w: World, process: string, addr: string | number) {
@@ -82,5 +84,47 @@ describe('fork and copy-on-write', () => {
     ], { machine: { cpus: 3 } });
     const r = run(s);
     expect(r.counters['tlb.shootdowns.byCpu']).toEqual([0, 1, 0]);
+  });
+});
+
+describe('wp_page_copy racing another task on the same PTE', () => {
+  // The narration of every step of a run, in order.
+  const saysOf = (s: ReturnType<typeof scenario>): string[] => {
+    const e = createEngine(parseScenario(s));
+    const says: string[] = [];
+    for (let r = e.step(true); r; r = e.step(true)) says.push(r.say);
+    return says;
+  };
+  // m reads (or writes) buf[0], then writes it again: a COW fault. q (same mm) acts on buf as m's fault runs.
+  const race = (first: object, qOps: object[], pages = 1, fork = false) => scenario([
+    { name: 'm', process: 'app', cpu: 0, ops: [{ op: 'mmap', as: 'buf', pages, prot: 'rw' }, first, ...(fork ? [{ op: 'fork', child: 'kid' }] : []), { op: 'write', addr: 'buf[0]', value: 'B' }, { op: 'read', addr: 'buf[0]' }] as never },
+    fork ? { name: 'kid', process: 'kid', cpu: 1, forkedBy: 'm', ops: [...qOps, { op: 'read', addr: 'buf[0]' }] as never } : { name: 'q', process: 'app', cpu: 1, ops: qOps as never },
+  ]);
+
+  it('drops the copy and retries when reclaim swapped the page out before the PTE lock was retaken (!pte_same), so no mapcount goes negative', () => {
+    const s = race({ op: 'write', addr: 'buf[0]', value: 'A' }, [{ op: 'reclaim', addr: 'buf[0]', pages: 1 }], 1, true);
+    expect(saysOf(s).some((x) => x.includes('!pte_same'))).toBe(true);
+    const r = run(s);
+    expect(r.violations).toEqual([]);
+    expect(result(r, 'kid', 0).ret).toBe(0); // __remove_mapping finds do_wp_page's folio_get: the folio stays in the swap cache
+    expect(result(r, 'm', 4).ret).toBe('B');
+    expect(result(r, 'kid', 1).ret).toBe('A');
+  });
+
+  it('drops the copy and retries when MADV_DONTNEED freed the PTE table (PT_RECLAIM) before ptep_clear_flush', () => {
+    const s = race({ op: 'read', addr: 'buf[0]' }, [{ op: 'madvise', addr: 'buf', pages: 512, advice: 'dontneed', after: 'm#1' }], 512);
+    expect(saysOf(s).some((x) => x.includes('!pte_same'))).toBe(true);
+    const r = run(s);
+    expect(r.violations).toEqual([]);
+    expect(result(r, 'm', 3).ret).toBe('B');
+  });
+
+  it('keeps the PTE table the fault has locked from ptep_clear_flush to set_pte_at: PT_RECLAIM finds it in use', () => {
+    const s = race({ op: 'read', addr: 'buf[0]' }, [{ op: 'read', addr: 'buf[1..2]', after: 'm#1' }, { op: 'madvise', addr: 'buf', pages: 512, advice: 'dontneed' }], 512);
+    const says = saysOf(s);
+    expect(says.findIndex((x) => x.includes('PT_RECLAIM'))).toBe(-1);
+    const r = run(s);
+    expect(r.violations).toEqual([]);
+    expect(result(r, 'm', 3).ret).toBe('B');
   });
 });

@@ -41,7 +41,7 @@ const machine = machineSetup.createMachine({
     userfault_wait: { description: 'handle_userfault: asleep until the handler resolves the page', on: { RETRY: 'lock_vma' } },
     wp_page_reuse: { description: 'make the PTE writable in place', on: { DONE: 'done' } },
     wp_page_copy: { description: 'allocate and copy the page', on: { CLEAR: 'ptep_clear_flush', ...signals } },
-    ptep_clear_flush: { description: 'clear the PTE, flush the TLBs', on: { FLUSH: { target: 'wait_flush', actions: 'spawn' } } },
+    ptep_clear_flush: { description: 'pte_same? then clear the PTE, flush the TLBs', on: { FLUSH: { target: 'wait_flush', actions: 'spawn' }, CHANGED: 'done' } },
     wait_flush: { description: 'waiting for flush_tlb_page', on: { CHILD_DONE: 'wp_install' } },
     wp_install: { description: 'map the copy, drop the old page', on: { DONE: 'done' } },
     done: { type: 'final' },

@@ -10,6 +10,7 @@ import { freePgdRange, type Gather, newGather, reclaimPte, reclaimPtEnabled, wid
 import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
 import { plural } from '../kernel/words';
+import { wpPtlHolder } from '../kernel/wp';
 
 /** What an unmapping machine carries between steps. */
 export interface UnmapData {
@@ -64,7 +65,8 @@ function unmapVmas(c: C): O {
   }
   let reclaimed = '';
   const slot = alignDown(z.from, PMD_SIZE);
-  if (d.mode === 'dontneed' && z.emptied && !z.forceFlush && reclaimPtEnabled(c.world, Math.max(d.start, slot), Math.min(d.end, slot + PMD_SIZE))) {
+  // try_to_free_pte (mm/pt_reclaim.c) takes the PTL: behind a COW fault's ptep_clear_flush..set_pte_at it finds the new PTE and keeps the table.
+  if (d.mode === 'dontneed' && z.emptied && !z.forceFlush && reclaimPtEnabled(c.world, Math.max(d.start, slot), Math.min(d.end, slot + PMD_SIZE)) && !wpPtlHolder(c, z.table)) {
     const t = reclaimPte(c.world, mm, z.from, plan);
     if (t !== null) {
       gather = { ...gather, tables: [...gather.tables, t], freedTables: true, range: widen(gather.range, slot, slot + PAGE_SIZE) };

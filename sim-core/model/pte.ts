@@ -76,6 +76,15 @@ export function ptePfn(p: Pte): Pfn | null {
   }
 }
 
+/** pte_same: the entry is still the one read earlier (every field, so any change counts). */
+export function pteSame(a: Pte, b: Pte): boolean {
+  if (a === b) return true;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k]);
+}
+
 /** Short human form used by narration and hover cards. */
 export function describePte(p: Pte): string {
   switch (p.kind) {
