@@ -45,6 +45,14 @@ describe('userfaultfd setup', () => {
     expect(result(r, 'h', N + 1)).toMatchObject({ errno: 'EBUSY' });
   });
 
+  it('registers a part of a VMA already registered the same way without splitting it, and returns 0', () => {
+    const e = runEngine(solo([{ op: 'UFFDIO_REGISTER', uffd: 'u', addr: 'reg[2]', pages: 3, mode: ['missing'] }]));
+    expect(e.state.halted).toBeNull();
+    expect(e.state.results[N]).toMatchObject({ ret: 0, errno: null });
+    expect(e.state.step).toBeLessThan(200);
+    expect([...e.state.world.mms.values()][0]?.vmas.length).toBe(2);
+  });
+
   it('splits the VMA when only part of it is registered', () => {
     const e = runEngine(solo([{ op: 'UFFDIO_REGISTER', uffd: 'u', addr: 'buf[2]', pages: 2, mode: ['missing'] }]));
     const mm = [...e.state.world.mms.values()][0];

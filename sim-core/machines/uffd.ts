@@ -107,7 +107,8 @@ function registerRange(c: RC): RO {
   const ctx = uffdCtx(c);
   const mm = c.world.mms.get(ctx.mm);
   if (!mm) throw new Error('register on a dead mm');
-  const vma = vmaLookup(mm, d.cursor) ?? vmasInRange(mm, d.cursor, d.end)[0];
+  // The walk ends at the range's end: a VMA reaching exactly there must not be visited again.
+  const vma = d.cursor >= d.end ? undefined : (vmaLookup(mm, d.cursor) ?? vmasInRange(mm, d.cursor, d.end)[0]);
   const fn = { file: 'mm/userfaultfd.c', name: 'userfaultfd_register_range' };
   if (!vma || vma.start >= d.end) return { event: 'DONE', fn, cost: 0, data: { ...d, result: { ret: 0, errno: null } }, say: 'every VMA in the range is registered: UFFDIO_REGISTER returns 0' };
   const start = Math.max(d.cursor, vma.start);
