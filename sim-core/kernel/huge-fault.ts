@@ -5,13 +5,14 @@ import { type Actor, MARK } from '../engine/types';
 import { PAGE_ANON_EXCLUSIVE } from '../model/folio';
 import { alignDown, hex, PAGE_SIZE, PMD_SIZE } from '../model/layout';
 import { folioOf, hasFreeBlock } from '../model/physmem';
-import type { HugePmd, TableEntry } from '../model/pte';
+import { pteSame } from '../model/pte';
 import { linearPageIndex, type Vma, vmaHas, vmaIsAnon } from '../model/vma';
 import type { World } from '../model/world';
 import { anonVmaPrepare } from './anon';
 import { accountFault, atLevel, FAULT_OK, type FaultData, faultMm, faultNode, faultWalk, type FCtx, type FOut } from './fault-common';
 import { depositTable, hugeZeroFolio, splitHugePmd } from './huge-split';
 import { Plan } from './plan';
+import { otherActor, wakeAll } from './sched';
 import { shootdownData } from './tlb';
 import { handleUserfault } from './uffd-fault';
 
@@ -32,20 +33,24 @@ function pmdSlot(c: FCtx) {
 // Another fault of this mm that holds the PMD lock of `haddr` between pmdp_huge_clear_flush and
 // set_pmd_at (do_huge_pmd_wp_page keeps it across both, so the cleared PMD is never seen as free).
 function pmdLockHolder(c: FCtx, haddr: number): Actor<FaultData> | undefined {
-  return c.run.actorsOfKind('fault').find((a) => a.id !== c.actor.id && (a.data as FaultData).mm === c.actor.data.mm && (a.data as FaultData).pmdLocked === haddr) as Actor<FaultData> | undefined;
+  return otherActor<FaultData>(c, 'fault', (a) => a.data.mm === c.actor.data.mm && a.data.pmdLocked === haddr);
 }
 
-// pmd_same(*vmf->pmd, vmf->orig_pmd), rechecked under the PMD lock.
-function pmdSame(a: TableEntry, b: HugePmd | null | undefined): boolean {
-  return !!b && a.kind === 'huge' && a.pfn === b.pfn && a.rw === b.rw && a.special === b.special && (a.uffd_wp ?? false) === (b.uffd_wp ?? false);
+// spin_lock(pmd_lock): the fault spins, keeping its VMA lock, until the holder's set_pmd_at drops
+// the lock (installHuge wakes it), then walks the page table again and finds the new PMD.
+function spinOnPmdLock(c: FCtx, holder: Actor<FaultData>, name: string, say: string): FOut {
+  return { event: 'PMD_LOCK_WAIT', fn: { file: HUGE, name }, cost: 0, data: { ...c.actor.data, waitOn: `pmd:${holder.id}` }, say: `the PMD lock is held by fault #${holder.id}, which is replacing this THP: ${say}` };
+}
+
+/** The PMD lock is free again: the fault walks the page table anew from the PGD. */
+export function pmdLockWoken(c: FCtx): FOut {
+  return { event: 'WAKE', fn: { file: HUGE, name: 'pmd_lock' }, cost: 0, data: { ...c.actor.data, waitOn: null }, say: 'the PMD lock is free: the fault looks at the PMD again' };
 }
 
 // The fault returns 0 without changing anything; the access retries (and faults again if it must).
-// A fault that only stands in for spinning on a held PMD lock is not counted: Linux takes one fault.
-function retryAccess(c: FCtx, name: string, say: string, spin = false): FOut {
+function retryAccess(c: FCtx, name: string, say: string): FOut {
   const d = c.actor.data;
-  const plan = spin ? new Plan() : accountFault(new Plan(), d);
-  return { event: 'DONE', fn: { file: HUGE, name }, cost: 50, plan: plan.ops, data: { ...d, origPmd: null, result: FAULT_OK }, marks: MARK.fault, say };
+  return { event: 'DONE', fn: { file: HUGE, name }, cost: 50, plan: accountFault(new Plan(), d).ops, data: { ...d, origPmd: null, result: FAULT_OK }, marks: MARK.fault, say };
 }
 
 /** do_huge_pmd_anonymous_page: the huge zero folio for a read, a zeroed 2 MiB folio for a write. */
@@ -58,7 +63,7 @@ export function doHugePmdAnonymousPage(c: FCtx): FOut {
   const fn = { file: HUGE, name: 'do_huge_pmd_anonymous_page' };
   const holder = pmdLockHolder(c, haddr);
   // mm/huge_memory.c __do_huge_pmd_anonymous_page / set_huge_zero_folio: under the PMD lock the PMD is no longer none, so it backs off and returns 0.
-  if (holder) return retryAccess(c, 'do_huge_pmd_anonymous_page', `the PMD lock is held by fault #${holder.id}, which is replacing this THP; once it is dropped the PMD is no longer none, so the fault returns 0 and the access retries`, true);
+  if (holder) return spinOnPmdLock(c, holder, 'do_huge_pmd_anonymous_page', 'once it is dropped the PMD is no longer none');
   const plan = new Plan();
   if (vmaHas(vma, 'UFFD_MISSING')) {
     const { vma: v } = d.write ? anonVmaPrepare(c.world, vma, plan) : { vma };
@@ -122,8 +127,7 @@ export function splitForFault(c: FCtx): FOut {
   const haddr = alignDown(d.addr, PMD_SIZE);
   const fn = { file: HUGE, name: '__split_huge_pmd' };
   const holder = pmdLockHolder(c, haddr);
-  // Linux spins on the PMD lock here; the holder's new THP is mapped writable, so the retried access needs no split.
-  if (holder) return retryAccess(c, fn.name, `the PMD lock is held by fault #${holder.id}, which is replacing this THP with a writable one: the fault returns 0 and the access retries`, true);
+  if (holder) return spinOnPmdLock(c, holder, fn.name, 'the PMD it maps next is writable, so the walk may need no split');
   // mm/huge_memory.c __split_huge_pmd: only a PMD still huge under the PMD lock is split; else VM_FAULT_FALLBACK to handle_pte_fault.
   if (slot.entry.kind !== 'huge') return { event: 'FALLBACK', fn, cost: HANDLE_PTE_FAULT, say: `another task ${slot.entry.kind === 'table' ? 'split this PMD first' : 'cleared this PMD'}: nothing left to split, the fault continues at PTE level (VM_FAULT_FALLBACK)` };
   splitHugePmd(c.world, plan, mm, slot, d.addr);
@@ -142,7 +146,7 @@ export function replaceHuge(c: FCtx): FOut {
   const vma = d.vma as Vma;
   const haddr = alignDown(d.addr, PMD_SIZE);
   // mm/huge_memory.c do_huge_pmd_wp_page: after the copy, pmd_same is rechecked under the PMD lock; if another task changed the PMD, the new THP is put and the fault returns 0.
-  if (e.kind !== 'huge' || !pmdSame(e, d.origPmd)) return retryAccess(c, 'do_huge_pmd_wp_page', 'another task changed the PMD while the new THP was being prepared: pmd_same fails under the PMD lock, the copy is dropped, and the fault returns 0 so the access retries');
+  if (e.kind !== 'huge' || !d.origPmd || !pteSame(e, d.origPmd)) return retryAccess(c, 'do_huge_pmd_wp_page', 'another task changed the PMD while the new THP was being prepared: pmd_same fails under the PMD lock, the copy is dropped, and the fault returns 0 so the access retries');
   const plan = new Plan();
   const f = plan.ref('thp');
   const { vma: v } = anonVmaPrepare(c.world, vma, plan);
@@ -170,7 +174,7 @@ export function installHuge(c: FCtx): FOut {
   const prev = d.hugeOld;
   if (prev !== null) plan.add({ op: 'folio_mapcount', pfn: prev, delta: -1 }).add({ op: 'folio_ref', pfn: prev, delta: -1 }).add({ op: 'rss', mm: d.mm, delta: { anon: -512 } });
   accountFault(plan, d);
-  return { event: 'DONE', fn: { file: HUGE, name: 'set_pmd_at' }, cost: 500, plan: plan.ops, data: { ...d, origPmd: null, pmdLocked: null, result: FAULT_OK }, marks: MARK.fault, say: `the new THP (pfn ${nf}) is mapped writable with one PMD${prev !== null ? `; the old THP ${prev} loses this mapping` : ''}` };
+  return { event: 'DONE', fn: { file: HUGE, name: 'set_pmd_at' }, cost: 500, plan: plan.ops, out: { wake: wakeAll(c.run, `pmd:${c.actor.id}`, c.now) }, data: { ...d, origPmd: null, pmdLocked: null, result: FAULT_OK }, marks: MARK.fault, say: `the new THP (pfn ${nf}) is mapped writable with one PMD${prev !== null ? `; the old THP ${prev} loses this mapping` : ''}` };
 }
 
 /** Whether the walk reached a huge PMD leaf or an empty PMD that a THP may fill. */

@@ -1,11 +1,22 @@
 // Scheduling a task in and out of its CPU (kernel/sched/core.c context_switch), which is where
 // lazy TLB mode begins (enter_lazy_tlb) and ends (switch_mm_irqs_off).
 import { CONTEXT_SWITCH } from '../engine/costs';
-import type { TaskId } from '../model/ids';
+import type { Actor, Message, RunView, StepCtx } from '../engine/types';
+import type { ActorId, TaskId } from '../model/ids';
 import type { TaskStatus, World } from '../model/world';
 import { enterLazyTlb, switchMmIrqsOff } from './tlb';
 import { Plan } from './plan';
 import type { TCtx } from './task-data';
+
+/** Wakes every actor sleeping (or spinning) on the wait queue `key`: the wake list of a step's `out`. */
+export function wakeAll(run: RunView, key: string, at: number): { actor: ActorId; msg: Message }[] {
+  return run.waitersOn(key).map((a) => ({ actor: a.id, msg: { type: 'WAKE' as const, at } }));
+}
+
+/** Another live actor of machine `kind` for which `holds` is true (e.g. the one holding a page-table lock). */
+export function otherActor<D>(c: StepCtx<unknown>, kind: string, holds: (a: Actor<D>) => boolean): Actor<D> | undefined {
+  return c.run.actorsOfKind(kind).find((a) => a.id !== c.actor.id && holds(a as Actor<D>)) as Actor<D> | undefined;
+}
 
 /** context_switch onto the task's CPU: load its mm (switch_mm_irqs_off). */
 export function scheduleIn(c: TCtx, wasWaiting: boolean): { plan: Plan; say: string; cost: number } {

@@ -16,6 +16,7 @@ import type { MoveData } from '../machines/uffd-move';
 import { splitHugePmd } from './huge-split';
 import { ensurePteTable } from './pgtable-alloc';
 import { Plan } from './plan';
+import { otherActor } from './sched';
 import { shootdownData } from './tlb';
 import { movablePresent, pmdAt, pteAt } from './uffd-move';
 
@@ -67,13 +68,9 @@ function hugeSource(c: C, mm: Mm, slot: WalkStep, dstEmpty: boolean, src: number
 
 // The UFFDIO_MOVE call, other than this one, in the middle of a move_present_ptes batch that holds
 // the page-table lock of `tables` (double_pt_lock keeps both its source and destination PTLs).
-function ptlHolder(c: C, mm: Mm, tables: readonly number[]): Actor | undefined {
-  return c.run.actorsOfKind('uffd_move').find((a) => {
-    const o = a.data as MoveData;
-    if (a.id === c.actor.id || o.batch === null) return false;
-    const held = [pteAt(c.world, mm, o.src + o.done)?.table, pteAt(c.world, mm, o.dst + o.done)?.table];
-    return held.some((t) => t !== undefined && tables.includes(t));
-  });
+function ptlHolder(c: C, mm: Mm, tables: readonly number[]): Actor<MoveData> | undefined {
+  return otherActor<MoveData>(c, 'uffd_move', ({ data: o }) => o.batch !== null
+    && [pteAt(c.world, mm, o.src + o.done)?.table, pteAt(c.world, mm, o.dst + o.done)?.table].some((t) => t !== undefined && tables.includes(t)));
 }
 
 // move_pages_ptes with both PTE tables in place.

@@ -10,6 +10,7 @@ import { linearPageIndex, vmaHas } from '../model/vma';
 import { anonVmaPrepare } from './anon';
 import { accountFault, atLevel, canAlloc, FAULT_OK, type FaultData, faultNode, faultSignal, faultWalk, type FCtx, type FOut, pageAddr } from './fault-common';
 import { Plan } from './plan';
+import { otherActor } from './sched';
 import { shootdownData } from './tlb';
 import { handleUserfault } from './uffd-fault';
 
@@ -157,9 +158,9 @@ export function wpInstall(c: FCtx): FOut {
  * The COW fault holding the PTE lock of `table` from ptep_clear_flush to set_pte_at: wp_page_copy
  * (mm/memory.c) waits for the flush IPIs under the PTL, so the PTE it cleared is not free for others.
  */
-export function wpPtlHolder(c: StepCtx<unknown>, table: number): Actor | undefined {
-  return c.run.actorsOfKind('fault').find((a) => {
+export function wpPtlHolder(c: StepCtx<unknown>, table: number): Actor<FaultData> | undefined {
+  return otherActor<FaultData>(c, 'fault', (a) => {
     const s = stateName(a.snapshot);
-    return (s === 'wait_flush' || s === 'wp_install') && atLevel(faultWalk(c.world, a.data as FaultData), 1)?.table === table;
+    return (s === 'wait_flush' || s === 'wp_install') && atLevel(faultWalk(c.world, a.data), 1)?.table === table;
   });
 }

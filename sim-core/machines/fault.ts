@@ -5,7 +5,7 @@ import { doAnonymousPage } from '../kernel/anon';
 import type { FaultData } from '../kernel/fault-common';
 import { handlePteFault, lockVma, walkPgd, walkPmd, walkPud } from '../kernel/fault-walk';
 import { doFault, doSwapPage, folioLockWoken, migrationWoken } from '../kernel/swap-entry';
-import { doHugePmdAnonymousPage, doHugePmdWpPage, installHuge, replaceHuge, splitForFault } from '../kernel/huge-fault';
+import { doHugePmdAnonymousPage, doHugePmdWpPage, installHuge, pmdLockWoken, replaceHuge, splitForFault } from '../kernel/huge-fault';
 import { doWpPage, ptepClearFlush, wpInstall, wpPageCopy, wpPageReuse } from '../kernel/wp';
 import { userfaultWoken } from '../kernel/uffd-fault';
 import { machineSetup, states } from './common';
@@ -21,13 +21,14 @@ const machine = machineSetup.createMachine({
     walk_pgd: { description: 'pgd_offset', on: { NEXT: 'walk_pud' } },
     walk_pud: { description: 'pud_alloc', on: { NEXT: 'walk_pmd', ...signals } },
     walk_pmd: { description: 'pmd_alloc; a THP here?', on: { NEXT: 'handle_pte_fault', HUGE: 'do_huge_pmd_anonymous_page', HUGE_WP: 'do_huge_pmd_wp_page', HUGE_OK: 'done', ...signals } },
-    do_huge_pmd_anonymous_page: { description: 'map a 2 MiB folio with one PMD', on: { DONE: 'done', FALLBACK: 'handle_pte_fault', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
+    do_huge_pmd_anonymous_page: { description: 'map a 2 MiB folio with one PMD', on: { DONE: 'done', FALLBACK: 'handle_pte_fault', PMD_LOCK_WAIT: 'pmd_lock_wait', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
     do_huge_pmd_wp_page: { description: 'reuse, split or copy the THP', on: { REUSE: 'done', DONE: 'done', SPLIT: 'split_huge_pmd', REPLACE: 'replace_huge', USERFAULT: { target: 'userfault_wait', actions: 'wake' }, ...signals } },
-    split_huge_pmd: { description: 'PMD → 512 PTEs', on: { FLUSH: { target: 'wait_split', actions: 'spawn' }, FALLBACK: 'handle_pte_fault', DONE: 'done' } },
+    split_huge_pmd: { description: 'PMD → 512 PTEs', on: { FLUSH: { target: 'wait_split', actions: 'spawn' }, FALLBACK: 'handle_pte_fault', PMD_LOCK_WAIT: 'pmd_lock_wait' } },
+    pmd_lock_wait: { description: 'spinning on the PMD lock a THP replacement holds', on: { WAKE: 'walk_pgd' } },
     wait_split: { description: 'waiting for the split flush', on: { CHILD_DONE: 'handle_pte_fault' } },
     replace_huge: { description: 'a new THP replaces the old one', on: { FLUSH: { target: 'wait_replace', actions: 'spawn' }, DONE: 'done' } },
     wait_replace: { description: 'waiting for pmdp_huge_clear_flush', on: { CHILD_DONE: 'install_huge' } },
-    install_huge: { description: 'map the new THP', on: { DONE: 'done' } },
+    install_huge: { description: 'map the new THP', on: { DONE: { target: 'done', actions: 'wake' } } },
     handle_pte_fault: {
       description: 'read the PTE and pick the leaf handler',
       on: { DO_ANON: 'do_anonymous_page', DO_FAULT: 'do_fault', SWAP: 'do_swap_page', WP: 'do_wp_page', SPURIOUS: 'done' },
@@ -65,10 +66,13 @@ export const faultDef: MachineDef<FaultData> = {
     wp_install: wpInstall,
     migration_entry_wait: migrationWoken,
     folio_lock_wait: folioLockWoken,
+    pmd_lock_wait: pmdLockWoken,
     userfault_wait: userfaultWoken,
     do_huge_pmd_anonymous_page: doHugePmdAnonymousPage, do_huge_pmd_wp_page: doHugePmdWpPage, split_huge_pmd: splitForFault, replace_huge: replaceHuge, install_huge: installHuge,
     wait_split: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: 0, say: 'the split is flushed: the fault continues at PTE level (VM_FAULT_FALLBACK)' }),
     wait_replace: () => ({ event: 'CHILD_DONE', fn: { file: 'mm/huge_memory.c', name: 'pmdp_huge_clear_flush' }, cost: 0, say: 'the old PMD is cleared and flushed' }),
   },
-  waiting: states('wait_flush', 'wait_lock', 'migration_entry_wait', 'folio_lock_wait', 'wait_split', 'wait_replace', 'userfault_wait'),
+  waiting: states('wait_flush', 'wait_lock', 'migration_entry_wait', 'folio_lock_wait', 'pmd_lock_wait', 'wait_split', 'wait_replace', 'userfault_wait'),
+  // spin_lock on the PMD lock busy-waits: the wait is CPU time.
+  spinning: states('pmd_lock_wait'),
 };

@@ -12,6 +12,7 @@ import { folioOf, nodeFreePages } from '../model/physmem';
 import { Plan } from '../kernel/plan';
 import { batchFlushData } from '../kernel/tlb';
 import { plural } from '../kernel/words';
+import { wakeAll } from '../kernel/sched';
 import { machineSetup, states } from './common';
 import { rmapWalkData } from './rmap-walk';
 
@@ -123,7 +124,7 @@ function unmap(c: C): O {
 }
 
 // The folio's waiters (tasks in migration_entry_wait) wake when it is unlocked.
-const waiters = (c: C, pfn: number) => c.run.waitersOn(`folio:${pfn}`).map((a) => ({ actor: a.id, msg: { type: 'WAKE' as const, at: c.now } }));
+const waiters = (c: C, pfn: number) => wakeAll(c.run, `folio:${pfn}`, c.now);
 
 function afterUnmap(c: C): O {
   const d = c.actor.data;

@@ -13,6 +13,7 @@ import { Plan } from '../kernel/plan';
 import { allocSwapSlot } from '../kernel/swap';
 import { batchFlushData } from '../kernel/tlb';
 import { plural } from '../kernel/words';
+import { wakeAll } from '../kernel/sched';
 import { machineSetup, states } from './common';
 import { rmapWalkData } from './rmap-walk';
 
@@ -130,7 +131,7 @@ function afterUnmap(c: C): O {
 }
 
 // The folio's waiters (faults in folio_lock_or_retry) wake when it is unlocked.
-const waiters = (c: C, pfn: number) => c.run.waitersOn(`folio:${pfn}`).map((a) => ({ actor: a.id, msg: { type: 'WAKE' as const, at: c.now } }));
+const waiters = (c: C, pfn: number) => wakeAll(c.run, `folio:${pfn}`, c.now);
 
 // __remove_mapping's folio_ref_freeze(folio, 1 + nr_pages): only the isolation and swap-cache
 // references may be left; anyone else's (a fault waiting on the lock) keeps the folio in the cache.

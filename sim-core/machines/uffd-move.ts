@@ -18,6 +18,7 @@ import { batchContinues, moveAnonRmap, movedPte, moveValidate, pmdAt, pteAt, rel
 import { decideMove } from '../kernel/uffd-move-step';
 import { wakeUserfault } from '../kernel/uffd-wake';
 import { plural } from '../kernel/words';
+import { wakeAll } from '../kernel/sched';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
 import { earlyError, ioctlResult, mmget, MMPUT_STATE, mmputDone, preflight, resultText, uffdCtx, withMmput } from './uffd-common';
@@ -146,7 +147,7 @@ function movePresent(c: C): O {
   return {
     event: 'FLUSH', fn: { file: MM, name: 'move_present_ptes' }, cost, plan: plan.ops, data: { ...d, done, batch: null }, marks: MARK.flush,
     say: `${say}; the batch ends: flush_tlb_range over the ${plural((src + PAGE_SIZE - start) / PAGE_SIZE, 'source page')}`,
-    out: { wake: c.run.waitersOn(`ptl:${c.actor.id}`).map((a) => ({ actor: a.id, msg: { type: 'WAKE' as const, at: c.now } })), spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(ctx.mm, start, src + PAGE_SIZE, false, `${d.name} (move_present_ptes → flush_tlb_range)`) } },
+    out: { wake: wakeAll(c.run, `ptl:${c.actor.id}`, c.now), spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(ctx.mm, start, src + PAGE_SIZE, false, `${d.name} (move_present_ptes → flush_tlb_range)`) } },
   };
 }
 

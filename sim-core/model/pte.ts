@@ -76,8 +76,8 @@ export function ptePfn(p: Pte): Pfn | null {
   }
 }
 
-/** pte_same: the entry is still the one read earlier (every field, so any change counts). */
-export function pteSame(a: Pte, b: Pte): boolean {
+/** pte_same / pmd_same: the entry is still the one read earlier (every field, so any change counts). */
+export function pteSame(a: Pte | TableEntry, b: Pte | TableEntry): boolean {
   if (a === b) return true;
   const x = a as unknown as Record<string, unknown>;
   const y = b as unknown as Record<string, unknown>;
