@@ -9,7 +9,8 @@ import { ViewFrame } from '../common/ViewFrame';
 import { actorKey } from '../lib/keys';
 import { useLit } from '../lib/use-lit';
 import { actorTree } from './chart';
-import { ChartPanel, MachineRow, type Moved } from './MachineRow';
+import { ChartStack } from './ChartStack';
+import { MachineRow, type Moved } from './MachineRow';
 import './machines.css';
 
 /** A machine to draw: `moved` when it ran in this step, `gone` when it finished in it. */
@@ -51,7 +52,7 @@ export function MachinesView() {
               return <MachineRow key={actor.id} actor={actor} depth={depth} moved={moved} gone={gone} lit={lit} selected={sel?.key === actorKey(actor.id)} open={actor.id === picked?.actor.id} />;
             })}
           </div>
-          {picked && <ChartPanel actor={picked.actor} g={graphs[picked.actor.kind]} moved={picked.moved} gone={picked.gone} why={why} />}
+          <ChartStack shown={picked ? { actor: picked.actor, g: graphs[picked.actor.kind], moved: picked.moved, gone: picked.gone, why } : null} />
         </div>
       )}
     </ViewFrame>
