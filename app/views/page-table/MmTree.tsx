@@ -4,6 +4,7 @@
 import { linkHorizontal } from 'd3-shape';
 import { memo, useMemo } from 'react';
 import type { MmView, TableView } from '../../sim/frame';
+import { plural } from '../lib/format';
 import { levelName } from '../lib/geometry';
 import type { Lit } from '../lib/highlight';
 import { useSelectable } from '../lib/interact';
@@ -66,7 +67,7 @@ export const MmTree = memo(function MmTree(props: { readonly mm: MmView; readonl
   const selectable = useSelectable();
   return (
     <div className="mv-pt-mm">
-      <h3>mm {mm.id} · {mm.process} <span className="mv-muted">· {mm.tables.length} page-table pages</span></h3>
+      <h3>mm {mm.id} · {mm.process} <span className="mv-muted">· {plural(mm.tables.length, 'page-table page')}</span></h3>
       <div className="mv-pt-scroll">
         <svg width={layout.width} height={layout.height} className="mv-pt-svg" role="group" aria-label={`Page tables of mm ${mm.id}`}>
           {layout.links.map((l) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameWhere } from '../test/frames';
+import { frameAfter, frameWhere } from '../test/frames';
 import { renderView, textOf } from '../test/render';
 import { PageTableView } from './PageTableView';
 
@@ -31,5 +31,12 @@ describe('PageTableView', () => {
   it('names every table for keyboard and screen-reader users', () => {
     const html = renderView(PageTableView, frameWhere('fork-cow', { kind: 'fault', from: 'handle_pte_fault' }, 1));
     expect(html).toMatch(/role="button" aria-label="PTE table pfn 4, 1 of 512 entries used, covers 2 MiB from 0x7effffe00000, the walk reads entry 511"/);
+  });
+
+  it('keeps the walk line in place when no fault is walking, and counts one table in the singular', () => {
+    const text = textOf(renderView(PageTableView, frameAfter('first-touch', 0)));
+    expect(text).toContain('No fault is walking the page tables now.');
+    expect(text).toContain('· 1 page-table page');
+    expect(text).not.toContain('1 page-table pages');
   });
 });

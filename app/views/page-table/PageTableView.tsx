@@ -54,7 +54,13 @@ export function PageTableView() {
   const marks = [d?.walks.length ? { ...MARKS.fault, label: 'walk in progress (✓ = entry located)' } : null, d?.marks.touched.size ? MARKS.step : null, sel ? MARKS.sel : null].filter((m) => m !== null);
   return (
     <ViewFrame title="Page tables" className="mv-pt" ready={!!d}>
-      {d && d.walks.length > 0 && <ul className="mv-walks" aria-label="Page walks in progress">{d.walks.map((w) => <WalkLine key={w.fault.actor.id} w={w} />)}</ul>}
+      {/* Always there, two lines high at least: a walk that starts or ends does not move the trees below
+          (moving them re-lays out and repaints the whole view). */}
+      {d && (
+        <ul className="mv-walks" aria-label="Page walks in progress">
+          {d.walks.length > 0 ? d.walks.map((w) => <WalkLine key={w.fault.actor.id} w={w} />) : <li className="mv-walk-line is-idle">No fault is walking the page tables now.</li>}
+        </ul>
+      )}
       <div className="mv-pt-trees">
         {d?.mms.map((mm) => <MmTree key={mm.id} mm={mm} marks={d.marks} sel={sel} hov={hov} />)}
       </div>
