@@ -92,4 +92,18 @@ test.describe('the player', () => {
       }).map((el) => el.outerHTML.slice(0, 80)));
     expect(unnamed).toEqual([]);
   });
+
+  test('shows one statechart, of the machine that ran, while charts of other kinds wait parked and hidden', async ({ page }) => {
+    await openPlayer(page, '#/s/munmap-running-peer?step=110');
+    for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowRight');
+    await expectStep(page, 125);
+    const charts = page.getByRole('region', { name: /^Statechart of / });
+    await expect(charts).toHaveCount(1);
+    const name = (await charts.getAttribute('aria-label')) ?? '';
+    const who = /^Statechart of (\S+ #\d+)$/.exec(name)?.[1] ?? 'none';
+    await expect(page.getByRole('region', { name: 'Narration' })).toContainText(who);
+    const parked = page.locator('.mv-chart-slot.is-parked');
+    expect(await parked.count()).toBeGreaterThan(0);
+    await expect(parked.first()).toBeHidden();
+  });
 });
