@@ -1,8 +1,9 @@
 // The statechart panel, with the charts of the last few machine kinds kept built but parked
 // (content-visibility: hidden, inert). Steps alternate between machines of a few kinds (a task, its
-// fault, a shootdown, the flush on another CPU): rebuilding the chart of each kind at every switch
-// cost more than any other part of a step, whereas showing a parked chart again only re-lights the
-// chips whose state changed.
+// fault, a shootdown, the flush on another CPU): instead of rebuilding a chart at every switch,
+// showing a parked chart again only re-lights the chips whose state changed. Measured: the machines
+// view's DOM insertions and removals per step halve (9.3 → 4.9 nodes in munmap-running-peer); the
+// step time moved by less than the machine's noise in interleaved A/B runs (.prof/ab.ts).
 import { useState } from 'react';
 import type { ActorView } from '../../sim/frame';
 import type { MachineGraph } from '../../sim/graphs';
