@@ -65,4 +65,23 @@ describe('shareEqual', () => {
     expect(out.memory).toBe(a.memory);
     expect(shareEqual(a, frameAfter('fork-cow', 20))).toBe(a);
   });
+
+  it('keeps the objects of a long list that moved to other positions, as after a seek', () => {
+    const prev = Array.from({ length: 200 }, (_, i) => ({ pfn: i * 2, refcount: 1 }));
+    const inserted = { pfn: 1, refcount: 1 };
+    const changed = { pfn: 398, refcount: 2 };
+    const next = [prev[0], inserted, ...prev.slice(1, 199), changed];
+    const out = shareEqual(prev, next);
+    expect(out).not.toBe(prev);
+    expect(out).toHaveLength(201);
+    expect(out[1]).toBe(inserted);
+    expect(out[2]).toBe(prev[1]);
+    expect(out[199]).toBe(prev[198]);
+    expect(out[200]).toBe(changed);
+    // Equal content under a new identity is still shared with prev's object of the same pfn.
+    const copy = prev.map((f) => ({ ...f }));
+    const again = shareEqual(prev, [{ pfn: 1, refcount: 1 }, ...copy]);
+    expect(again[1]).toBe(prev[0]);
+    expect(again[200]).toBe(prev[199]);
+  });
 });

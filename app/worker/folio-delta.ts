@@ -3,6 +3,7 @@
 // once to receive); between two frames only a few usually change. Unchanged folios also keep their
 // object identity on the UI side, so memoised views skip them.
 import type { FolioView } from '../sim/frame';
+import { markShared } from '../store/share';
 import { columnBuffers, type FolioColumns, fromColumns, toColumns } from './folio-columns';
 
 /** Folios of a frame: the whole list, or what changed since the previous frame (both sorted by pfn). */
@@ -86,6 +87,9 @@ export class FolioDecoder {
       const gone = new Set(d.removed);
       zipByPfn(this.list, add, (old, f) => { if (f) out.push(f); else if (old && !gone.has(old.pfn)) out.push(old); });
     }
-    return (this.list = out);
+    // Same folios in the same order: the previous list itself, so views see no change at all.
+    if (sameList(out, this.list)) return this.list;
+    // Every unchanged folio is already the previous object: the store need not compare them again.
+    return (this.list = markShared(out));
   }
 }
