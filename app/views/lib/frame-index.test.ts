@@ -69,4 +69,15 @@ describe('pageRun', () => {
     expect(run.codes[vma.pages + 1]).toBe(PTE_KIND.none);
     for (const p of [1, 300, 700, vma.pages]) expect(run.pfns[p]).toBe(pteAt(idx, 1, vma.start + (p - 1) * PAGE_SIZE).pfn);
   });
+
+  it('reverse-maps the same through a frame with more tables than the per-table look-up takes', () => {
+    const f = shared();
+    const few = ptesOf(frameIndex(f), 5);
+    // 80 more copies of each mm's leaf tables (other pfns): every copy maps pfn 5 as its original does.
+    const mms = f.mms.map((m) => ({ ...m, tables: [...m.tables, ...Array.from({ length: 80 }, (_, k) => m.tables.filter((t) => t.level <= 2).map((t) => ({ ...t, pfn: 10_000 + 100 * k + t.pfn }))).flat()] }));
+    const many = ptesOf(frameIndex({ ...f, mms }), 5);
+    expect(few.length).toBe(2);
+    expect(many.length).toBe(few.length * 81);
+    expect(many.filter((r) => r.table < 10_000)).toEqual(few);
+  });
 });

@@ -38,6 +38,13 @@ export interface FrameIndex {
 const NONE: PteHit = { code: PTE_KIND.none, pfn: -1, bits: 0, table: null, index: -1 };
 const cache = new WeakMap<Frame, FrameIndex>();
 const rmapCache = new WeakMap<FrameIndex, ReadonlyMap<number, readonly PteRef[]>>();
+// The references of one PTE or PMD table, by pfn. A table object stays the same from frame to frame
+// while it reads the same (the store's structural sharing), so a step re-indexes only the tables it
+// wrote instead of every entry of every table (~1 ms a frame in a run with 11,000 mapped pages).
+const tableRefs = new WeakMap<TableView, Map<number, PteRef[]>>();
+const leafCache = new WeakMap<FrameIndex, readonly (readonly [number, TableView])[]>();
+/** Beyond this many leaf tables, one reverse map per frame beats a look-up in each table's. */
+const PER_TABLE_LOOKUP_MAX = 64;
 
 function mmIndex(mm: MmView): MmIndex {
   const pteTables = new Map<number, TableView>();
@@ -141,12 +148,42 @@ function indexTable(map: Map<number, PteRef[]>, mm: number, t: TableView): void 
   }
 }
 
-/** Every PTE (of every mm) that refers to `pfn`: the reverse map, built lazily once per frame. */
+function refsOfTable(mm: number, t: TableView): Map<number, PteRef[]> {
+  let m = tableRefs.get(t);
+  if (!m) {
+    m = new Map();
+    indexTable(m, mm, t);
+    tableRefs.set(t, m);
+  }
+  return m;
+}
+
+/** The PMD and PTE tables of every mm, in mm then table order: those that can map a frame. */
+function leafTables(idx: FrameIndex): readonly (readonly [number, TableView])[] {
+  let l = leafCache.get(idx);
+  if (!l) {
+    const out: (readonly [number, TableView])[] = [];
+    for (const mi of idx.mms.values()) for (const t of mi.mm.tables) if (t.level <= 2) out.push([mi.mm.id, t]);
+    leafCache.set(idx, (l = out));
+  }
+  return l;
+}
+
+/** Every PTE (of every mm) that refers to `pfn`: the reverse map of the frame's tables. */
 export function ptesOf(idx: FrameIndex, pfn: number): readonly PteRef[] {
+  const leaves = leafTables(idx);
+  if (leaves.length <= PER_TABLE_LOOKUP_MAX) {
+    let out: PteRef[] | null = null;
+    for (const [mm, t] of leaves) {
+      const refs = refsOfTable(mm, t).get(pfn);
+      if (refs) (out ??= []).push(...refs);
+    }
+    return out ?? [];
+  }
   let map = rmapCache.get(idx);
   if (!map) {
     const m = new Map<number, PteRef[]>();
-    for (const mi of idx.mms.values()) for (const t of mi.mm.tables) if (t.level <= 2) indexTable(m, mi.mm.id, t);
+    for (const [mm, t] of leaves) indexTable(m, mm, t);
     map = m;
     rmapCache.set(idx, map);
   }
