@@ -84,8 +84,9 @@ export function walkPmd(c: FCtx): FOut {
   const decision = pmdDecision(c.world, c);
   if (decision === null) return out;
   if (decision === 'HUGE') return { ...out, event: 'HUGE', say: `${out.say}; the PMD is empty and the VMA is VM_HUGEPAGE with the whole 2 MiB inside it: create_huge_pmd` };
-  if (decision === 'HUGE_WP') return { ...out, event: 'HUGE_WP', say: `${out.say}; it is a read-only huge PMD and this is a write: wp_huge_pmd` };
   const slot = atLevel(faultWalk(c.world, c.actor.data), 2);
+  // __handle_mm_fault reads vmf.orig_pmd once; do_huge_pmd_wp_page compares the PMD with it (pmd_same) under the PMD lock.
+  if (decision === 'HUGE_WP') return { ...out, event: 'HUGE_WP', data: { ...c.actor.data, origPmd: slot?.entry.kind === 'huge' ? slot.entry : null }, say: `${out.say}; it is a read-only huge PMD and this is a write: wp_huge_pmd` };
   const plan = accountFault(new Plan(), c.actor.data);
   if (slot?.entry.kind === 'huge') plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { ...slot.entry, accessed: true, dirty: slot.entry.dirty || c.actor.data.write } });
   return { ...out, event: 'HUGE_OK', plan: [...(out.plan ?? []), ...plan.ops], data: { ...c.actor.data, result: FAULT_OK }, say: `${out.say}; the huge PMD already allows this access (huge_pmd_set_accessed)` };

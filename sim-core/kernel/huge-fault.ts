@@ -95,16 +95,16 @@ export function doHugePmdAnonymousPage(c: FCtx): FOut {
 export function doHugePmdWpPage(c: FCtx): FOut {
   const d = c.actor.data;
   const slot = pmdSlot(c);
-  const e = slot.entry;
   const w = c.world;
   const fn = { file: HUGE, name: 'do_huge_pmd_wp_page' };
-  // mm/huge_memory.c do_huge_pmd_wp_page: pmd_same fails under the PMD lock (another task changed it since the walk): return 0.
-  if (e.kind !== 'huge' || e.rw) return retryAccess(c, fn.name, `the PMD changed since the walk (now ${e.kind === 'huge' ? 'writable' : e.kind}): pmd_same fails under the PMD lock, so the fault returns 0 and the access retries`);
+  // mm/huge_memory.c do_huge_pmd_wp_page: pmd_same(*vmf->pmd, orig_pmd) fails under the PMD lock (another task changed it since the walk): return 0.
+  const e = d.origPmd;
+  if (!e || !pteSame(slot.entry, e)) return retryAccess(c, fn.name, `the PMD changed since the walk (now ${slot.entry.kind === 'huge' ? `a huge PMD, ${slot.entry.rw ? 'writable' : `pfn ${slot.entry.pfn}`}` : slot.entry.kind}): pmd_same fails under the PMD lock, so the fault returns 0 and the access retries`);
   if (e.uffd_wp && d.vma && vmaHas(d.vma, 'UFFD_WP')) return handleUserfault(c, 'wp', 'do_huge_pmd_wp_page: the PMD has the uffd-wp bit and the VMA is VM_UFFD_WP (userfaultfd_huge_pmd_wp)');
   if (e.special) {
     const alloc = !w.cfg.features.thpCowSplit || w.cfg.features.hugeZeroWpAlloc;
     return alloc && hasFreeBlock(w.mem, faultNode(w, c.actor.cpu), 9)
-      ? { event: 'REPLACE', fn, cost: 100, data: { ...d, origPmd: e }, say: 'a write to the huge zero folio: do_huge_zero_wp_pmd allocates a real THP to replace it' }
+      ? { event: 'REPLACE', fn, cost: 100, say: 'a write to the huge zero folio: do_huge_zero_wp_pmd allocates a real THP to replace it' }
       : { event: 'SPLIT', fn, cost: 100, say: 'a write to the huge zero folio: the PMD is split and the write falls back to a 4 KiB page' };
   }
   const f = folioOf(w.mem, e.pfn);
@@ -115,7 +115,7 @@ export function doHugePmdWpPage(c: FCtx): FOut {
     return { event: 'REUSE', fn, cost: WP_REUSE, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault, say: 'the THP is exclusive to this process: the PMD becomes writable in place (no copy, no flush)' };
   }
   if (w.cfg.features.thpCowSplit) return { event: 'SPLIT', fn, cost: 100, say: `the THP is shared (refcount ${f?.refcount ?? '?'}): since 5.8 the writer's PMD is split and the fault falls back to a 4 KiB copy-on-write` };
-  return { event: 'REPLACE', fn, cost: 100, data: { ...d, origPmd: e }, say: `the THP is shared (refcount ${f?.refcount ?? '?'}): before 5.8 the whole 2 MiB is copied into a new THP` };
+  return { event: 'REPLACE', fn, cost: 100, say: `the THP is shared (refcount ${f?.refcount ?? '?'}): before 5.8 the whole 2 MiB is copied into a new THP` };
 }
 
 /** __split_huge_pmd for the fault, then its flush (pmdp_invalidate → flush_tlb_range of the 2 MiB). */
@@ -142,11 +142,11 @@ export function splitForFault(c: FCtx): FOut {
 export function replaceHuge(c: FCtx): FOut {
   const d = c.actor.data;
   const slot = pmdSlot(c);
-  const e = slot.entry;
+  const e = d.origPmd;
   const vma = d.vma as Vma;
   const haddr = alignDown(d.addr, PMD_SIZE);
   // mm/huge_memory.c do_huge_pmd_wp_page: after the copy, pmd_same is rechecked under the PMD lock; if another task changed the PMD, the new THP is put and the fault returns 0.
-  if (e.kind !== 'huge' || !d.origPmd || !pteSame(e, d.origPmd)) return retryAccess(c, 'do_huge_pmd_wp_page', 'another task changed the PMD while the new THP was being prepared: pmd_same fails under the PMD lock, the copy is dropped, and the fault returns 0 so the access retries');
+  if (!e || !pteSame(slot.entry, e)) return retryAccess(c, 'do_huge_pmd_wp_page', 'another task changed the PMD while the new THP was being prepared: pmd_same fails under the PMD lock, the copy is dropped, and the fault returns 0 so the access retries');
   const plan = new Plan();
   const f = plan.ref('thp');
   const { vma: v } = anonVmaPrepare(c.world, vma, plan);
