@@ -81,8 +81,8 @@ function sameMap(a: ReadonlyMap<unknown, unknown>, b: ReadonlyMap<unknown, unkno
 // 100,000-step trace, where the 11,000 folios shift positions and each needs a keyed lookup.
 const PRESHARED = new WeakSet<object>();
 
-/** Marks `x` as already sharing its unchanged parts with the previous value: shareEqual takes it as is. */
-export function markShared<T extends object>(x: T): T {
+/** Marks list `x` as already sharing its unchanged items with the previous value: shareEqual takes it as is. */
+export function markShared<T extends readonly unknown[]>(x: T): T {
   PRESHARED.add(x);
   return x;
 }
@@ -94,9 +94,8 @@ export function markShared<T extends object>(x: T): T {
  */
 export function shareEqual<T>(prev: unknown, next: T): T {
   if (Object.is(prev, next) || typeof next !== 'object' || next === null || typeof prev !== 'object' || prev === null) return next;
-  if (PRESHARED.has(next)) return next;
   if (ArrayBuffer.isView(next)) return ArrayBuffer.isView(prev) && sameTyped(prev, next) ? (prev as T) : next;
-  if (Array.isArray(next)) return Array.isArray(prev) ? (shareArray(prev, next) as T) : next;
+  if (Array.isArray(next)) return Array.isArray(prev) && !PRESHARED.has(next) ? (shareArray(prev, next) as T) : next;
   if (next instanceof Set) return prev instanceof Set && sameSet(prev, next) ? (prev as T) : next;
   if (next instanceof Map) return prev instanceof Map && sameMap(prev, next) ? (prev as T) : next;
   if (isPlain(next) && isPlain(prev)) return shareObject(prev, next) as T;

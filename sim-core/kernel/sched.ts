@@ -13,6 +13,9 @@ export function wakeAll(run: RunView, key: string, at: number): { actor: ActorId
   return run.waitersOn(key).map((a) => ({ actor: a.id, msg: { type: 'WAKE' as const, at } }));
 }
 
+/** folio_unlock's wake-up: the actors asleep on the folio's lock (migration_entry_wait, folio_lock_or_retry). */
+export const wakeFolioWaiters = (run: RunView, pfn: number, at: number): { actor: ActorId; msg: Message }[] => wakeAll(run, `folio:${pfn}`, at);
+
 /** Another live actor of machine `kind` for which `holds` is true (e.g. the one holding a page-table lock). */
 export function otherActor<D>(c: StepCtx<unknown>, kind: string, holds: (a: Actor<D>) => boolean): Actor<D> | undefined {
   return c.run.actorsOfKind(kind).find((a) => a.id !== c.actor.id && holds(a as Actor<D>)) as Actor<D> | undefined;

@@ -12,7 +12,7 @@ import { folioOf, nodeFreePages } from '../model/physmem';
 import { Plan } from '../kernel/plan';
 import { batchFlushData } from '../kernel/tlb';
 import { plural } from '../kernel/words';
-import { wakeAll } from '../kernel/sched';
+import { wakeFolioWaiters } from '../kernel/sched';
 import { machineSetup, states } from './common';
 import { rmapWalkData } from './rmap-walk';
 
@@ -123,8 +123,6 @@ function unmap(c: C): O {
   };
 }
 
-// The folio's waiters (tasks in migration_entry_wait) wake when it is unlocked.
-const waiters = (c: C, pfn: number) => wakeAll(c.run, `folio:${pfn}`, c.now);
 
 function afterUnmap(c: C): O {
   const d = c.actor.data;
@@ -138,7 +136,7 @@ function afterUnmap(c: C): O {
   // migrate_folio_undo_src + the new folio freed: -EAGAIN, retried in a later pass.
   const plan = new Plan().add({ op: 'folio_flags', pfn: src.pfn, set: 0, clear: PG.locked }).add({ op: 'folio_ref', pfn: dst, delta: -1 });
   return {
-    event: 'EAGAIN', fn: { file: MIG, name: 'migrate_folio_undo_src' }, cost: 100, plan: plan.ops, out: { wake: waiters(c, src.pfn) },
+    event: 'EAGAIN', fn: { file: MIG, name: 'migrate_folio_undo_src' }, cost: 100, plan: plan.ops, out: { wake: wakeFolioWaiters(c.run, src.pfn, c.now) },
     data: { ...d, newDst: null, cursor: d.cursor + 1 },
     say: `folio ${src.pfn} is still mapped (the walk was refused), so the unmap fails with -EAGAIN: unlock it, free the target (attempt ${mf.tries} of 10)`,
   };
@@ -167,7 +165,7 @@ function afterMove(c: C): O {
     .add({ op: 'folio_flags', pfn: mf.src, set: 0, clear: PG.locked })
     .add({ op: 'folio_ref', pfn: mf.src, delta: -1 })
     .count('pages.migrated');
-  const wake = waiters(c, mf.src);
+  const wake = wakeFolioWaiters(c.run, mf.src, c.now);
   return {
     event: 'MOVED', fn: { file: MIG, name: 'migrate_folio_move' }, cost: 200, plan: plan.ops, out: { wake }, marks: MARK.free,
     data: { ...d, folios: set(d, d.cursor, { state: 'done' }), cursor: d.cursor + 1 },

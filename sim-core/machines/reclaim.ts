@@ -13,7 +13,7 @@ import { Plan } from '../kernel/plan';
 import { allocSwapSlot } from '../kernel/swap';
 import { batchFlushData } from '../kernel/tlb';
 import { plural } from '../kernel/words';
-import { wakeAll } from '../kernel/sched';
+import { wakeFolioWaiters } from '../kernel/sched';
 import { machineSetup, states } from './common';
 import { rmapWalkData } from './rmap-walk';
 
@@ -130,8 +130,6 @@ function afterUnmap(c: C): O {
   return { event: ev, fn: { file: 'mm/rmap.c', name: 'try_to_unmap' }, cost: 0, data: { ...data, cursor: ev === 'NEXT' ? data.cursor : 0 }, say, out: ev === 'FLUSH' ? flushOut(c) : undefined };
 }
 
-// The folio's waiters (faults in folio_lock_or_retry) wake when it is unlocked.
-const waiters = (c: C, pfn: number) => wakeAll(c.run, `folio:${pfn}`, c.now);
 
 // __remove_mapping's folio_ref_freeze(folio, 1 + nr_pages): only the isolation and swap-cache
 // references may be left; anyone else's (a fault waiting on the lock) keeps the folio in the cache.
@@ -152,7 +150,7 @@ function pageout(c: C): O {
   const freed = entry.state === 'unmapped' && !busy;
   const data = { ...d, folios: set(d, i, freed ? 'freed' : busy ? 'kept' : entry.state), cursor: i + 1 };
   const end = (o: Omit<O, 'event' | 'data'>): O => ({ ...o, event: more ? 'NEXT' : 'DONE', data: more ? data : { ...data, result: { ret: data.folios.filter((x) => x.state === 'freed').length, errno: null } } });
-  const wake = waiters(c, entry.pfn);
+  const wake = wakeFolioWaiters(c.run, entry.pfn, c.now);
   const woken = wake.length ? `; folio_unlock wakes ${plural(wake.length, 'fault')} waiting on it` : '';
   if (entry.state === 'unmapped') plan.add({ op: 'swap_write', slot: entry.slot, content: c.world.mem.content[entry.pfn] ?? '' }).count('swap.out');
   if (!freed) {

@@ -13,8 +13,3 @@ export function formatUs(ns: number): string {
 export function formatInt(n: number): string {
   return INT.format(n);
 }
-
-/** A count and its noun, plural unless one: "1 page", "3 pages". */
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

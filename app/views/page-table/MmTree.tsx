@@ -4,7 +4,7 @@
 import { linkHorizontal } from 'd3-shape';
 import { memo, useMemo } from 'react';
 import type { MmView, TableView } from '../../sim/frame';
-import { plural } from '../lib/format';
+import { plural } from '../../../sim-core/kernel/words';
 import { levelName } from '../lib/geometry';
 import type { Lit } from '../lib/highlight';
 import { useSelectable } from '../lib/interact';

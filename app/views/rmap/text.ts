@@ -3,7 +3,7 @@
 // accessible name and the shared selection key it stands for. Pure, so the tests and the screen
 // reader read what the eye does.
 import type { Frame } from '../../sim/frame';
-import { plural } from '../lib/format';
+import { plural } from '../../../sim-core/kernel/words';
 import { hex, vpnOf } from '../lib/geometry';
 import { pfnKey, vmaKey } from '../lib/keys';
 import { kindInfo } from '../lib/pte';
@@ -30,7 +30,6 @@ export interface RowText {
 }
 
 const BLANK: RowText = { tag: '', main: '', note: '', sub: '', subTag: '', badge: null, swatch: null, label: '', key: null };
-
 
 function folioText(f: Frame, m: RmapModel): RowText {
   const key = pfnKey(m.pfn + m.page);
