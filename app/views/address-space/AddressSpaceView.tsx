@@ -6,7 +6,7 @@ import { kindFill, Legend, MARKS, Patterns } from '../common/Patterns';
 import { useSvgPrefix } from '../common/prefix';
 import { ViewFrame } from '../common/ViewFrame';
 import { frameIndex } from '../lib/frame-index';
-import { LEAF_KINDS } from '../lib/pte';
+import { addCodes, LEAF_KINDS } from '../lib/pte';
 import { useLit } from '../lib/use-lit';
 import './address-space.css';
 import { gridCols, regionLabel, vmaCells } from './layout';
@@ -29,7 +29,7 @@ export function addressSpace(f: Frame) {
   let wp = false;
   for (const m of mms) {
     for (const b of m.bands) {
-      for (const k of b.cells.codes) present.add(k);
+      addCodes(b.cells.codes, present);
       wp ||= !!b.cells.wp?.includes(1);
     }
   }

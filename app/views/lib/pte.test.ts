@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PTE_KIND } from '../../sim/frame';
-import { bitNames, describePte, kindInfo, LEAF_KINDS, mapsFrame } from './pte';
+import { addCodes, bitNames, describePte, kindInfo, LEAF_KINDS, mapsFrame } from './pte';
 
 describe('pte kinds', () => {
   it('gives every leaf kind a distinct glyph or none, so colour is not the only carrier', () => {
@@ -27,5 +27,11 @@ describe('pte kinds', () => {
   it('names the uffd-wp and soft-dirty bits', () => {
     expect(bitNames(12)).toEqual(['uffd-wp', 'soft-dirty']);
     expect(kindInfo(99).name).toBe('none');
+  });
+
+  it('collects each distinct code of a typed array once, keeping what the set held', () => {
+    const present = new Set([7]);
+    addCodes(Uint8Array.of(2, 0, 2, 5, 0), present);
+    expect([...present].sort((a, b) => a - b)).toEqual([0, 2, 5, 7]);
   });
 });

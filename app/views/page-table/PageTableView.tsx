@@ -6,7 +6,7 @@ import { frameSelector, useFrameSelector } from '../../store/hooks';
 import { Legend, MARKS } from '../common/Patterns';
 import { ViewFrame } from '../common/ViewFrame';
 import { hex } from '../lib/geometry';
-import { kindInfo } from '../lib/pte';
+import { addCodes, kindInfo } from '../lib/pte';
 import { useLit } from '../lib/use-lit';
 import { treeMarks } from './marks';
 import { MmTree } from './MmTree';
@@ -35,7 +35,7 @@ function WalkLine(props: { readonly w: WalkView }) {
 
 function kindsPresent(f: Frame): number[] {
   const present = new Set<number>();
-  for (const m of f.mms) for (const t of m.tables) for (const k of t.kinds) present.add(k);
+  for (const m of f.mms) for (const t of m.tables) addCodes(t.kinds, present);
   return [...present].sort((a, b) => a - b);
 }
 

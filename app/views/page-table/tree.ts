@@ -76,7 +76,10 @@ export function layoutTree(mm: MmView): TreeLayout {
 /** Counts of each entry kind in a table, commonest first. */
 export function kindCounts(t: TableView): readonly { readonly code: number; readonly n: number }[] {
   const n = new Uint16Array(16);
-  for (const k of t.kinds) n[k & 15] = (n[k & 15] ?? 0) + 1;
+  for (let i = 0; i < t.kinds.length; i++) {
+    const k = (t.kinds[i] as number) & 15;
+    n[k] = (n[k] ?? 0) + 1;
+  }
   const out: { code: number; n: number }[] = [];
   n.forEach((c, code) => { if (c) out.push({ code, n: c }); });
   return out.sort((a, b) => b.n - a.n || a.code - b.code);
