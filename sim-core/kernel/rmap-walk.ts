@@ -3,7 +3,7 @@
 import type { Folio } from '../model/folio';
 import type { MmId, VmaId } from '../model/ids';
 import { hex, PAGE_SIZE } from '../model/layout';
-import { findPte, type WalkStep } from '../model/pagetable';
+import { findLeaf, findPte, type WalkStep } from '../model/pagetable';
 import type { Pte } from '../model/pte';
 import { type Vma, vmaAddress } from '../model/vma';
 import type { World } from '../model/world';
@@ -47,3 +47,34 @@ export const targetText = (w: World, t: RmapTarget): string => `${w.mms.get(t.mm
 
 /** Page-aligned address helper for rmap targets. */
 export const pageOf = (addr: number): number => addr - (addr % PAGE_SIZE);
+
+/** The mms whose page tables map any page of `f` (a PTE or a PMD leaf), found through its anon_vma. */
+export function mmsMapping(w: World, f: Folio): Set<MmId> {
+  const out = new Set<MmId>();
+  const nr = 2 ** f.order;
+  for (const t of rmapTargets(w, f)) {
+    const m = w.mms.get(t.mm);
+    const v = findVma(w, t.vma);
+    if (!m || !v || out.has(t.mm)) continue;
+    for (let j = 0; j < nr; j++) {
+      const addr = vmaAddress(v, f.index + j);
+      const e = addr === null ? undefined : findLeaf(w.tables, m.pgd, addr)?.entry;
+      if ((e?.kind === 'present' || e?.kind === 'huge') && e.pfn >= f.pfn && e.pfn < f.pfn + nr) {
+        out.add(t.mm);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * folio_maybe_mapped_shared (include/linux/mm.h, 6.15+ with CONFIG_MM_ID): a small folio mapped more
+ * than once; a large one mapped more than once and by more than one mm (its 512 PTEs in one process
+ * are not "shared").
+ */
+export function folioMaybeMappedShared(w: World, f: Folio): boolean {
+  if (f.order === 0 || f.mapcount <= 1) return f.mapcount > 1;
+  return mmsMapping(w, f).size > 1;
+}
+

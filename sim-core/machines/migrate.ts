@@ -31,12 +31,14 @@ export interface MigrateData {
   readonly reason: string;
   /** The target folio just allocated (a top-level field so the engine can resolve its PFN). */
   readonly newDst: Pfn | null;
+  /** A target allocation failed: no other folio is tried, and migrate_pages returns -ENOMEM. */
+  readonly enomem: boolean;
   readonly result: OpResult | null;
 }
 
 /** Data for migrating `pfns` (already isolated) to `node`. */
 export function migrateData(task: TaskId, pfns: readonly Pfn[], node: number, reason: string): MigrateData {
-  return { task, node, mode: 'async', pass: 1, stage: 'unmap', cursor: 0, folios: pfns.map((src) => ({ src, dst: null, state: 'queued', tries: 0 })), reason, newDst: null, result: null };
+  return { task, node, mode: 'async', pass: 1, stage: 'unmap', cursor: 0, folios: pfns.map((src) => ({ src, dst: null, state: 'queued', tries: 0 })), reason, newDst: null, enomem: false, result: null };
 }
 
 type C = StepCtx<MigrateData>;
@@ -67,7 +69,7 @@ function next(c: C): O {
   const fn = { file: MIG, name: d.mode === 'async' ? 'migrate_pages_batch' : 'migrate_pages_sync' };
   const find = (st: MigFolio['state']) => d.folios.findIndex((f, i) => i >= d.cursor && f.state === st && (d.mode === 'async' || i === syncIndex(d)));
   if (d.stage === 'unmap') {
-    const i = find('queued');
+    const i = d.enomem ? -1 : find('queued');
     if (i >= 0) return { event: 'UNMAP', fn, cost: 0, data: { ...d, cursor: i }, say: `pass ${d.pass} (${d.mode}): unmap folio ${d.folios[i]?.src}` };
     const batch = c.world.tlbUbc.get(d.task);
     if (batch) return { event: 'FLUSH', fn: { file: 'mm/rmap.c', name: 'try_to_unmap_flush' }, cost: 0, data: { ...d, stage: 'move', cursor: 0 }, marks: MARK.flush, say: 'every folio of the batch is unmapped: try_to_unmap_flush sends one IPI round for all the deferred PTE clears', out: { spawn: { kind: 'flush_tlb_mm_range', data: batchFlushData(batch.cpus, batch.mms as never, 'migrate_pages_batch (try_to_unmap_flush)') } } };
@@ -83,6 +85,7 @@ const syncIndex = (d: MigrateData): number => d.folios.findIndex((f) => f.state 
 
 function endOfPass(d: MigrateData, fn: { file: string; name: string }): O {
   const left = d.folios.filter((f) => f.state === 'queued').length;
+  if (d.enomem) return finish(d, `out of memory on node ${d.node}: ${left ? `${plural(left, 'folio')} never tried, ` : ''}no further pass`);
   if (left && d.pass < PASSES[d.mode]) return { event: 'NEXT', fn, cost: 0, data: { ...d, pass: d.pass + 1, stage: 'unmap', cursor: 0 }, say: `${plural(left, 'folio')} failed with -EAGAIN: pass ${d.pass + 1}` };
   if (left && d.mode === 'async') return { event: 'NEXT', fn: { file: MIG, name: 'migrate_pages_sync' }, cost: 0, data: { ...d, mode: 'sync', pass: 1, stage: 'unmap', cursor: 0 }, say: `the async passes are done; ${plural(left, 'folio')} ${left === 1 ? 'is' : 'are'} retried one at a time in MIGRATE_SYNC (immediate flushes)` };
   if (left && d.mode === 'sync' && syncIndex(d) >= 0) {
@@ -98,6 +101,8 @@ function endOfPass(d: MigrateData, fn: { file: string; name: string }): O {
 
 function finish(d: MigrateData, why: string): O {
   const failed = d.folios.filter((f) => f.state !== 'done').length;
+  // migrate_pages_batch: rc = rc_saved ? : nr_failed, and migrate_pages hands a negative rc back.
+  if (d.enomem) return { event: 'FINISH', fn: { file: MIG, name: 'migrate_pages' }, cost: 0, data: { ...d, result: { ret: null, errno: 'ENOMEM' } }, say: `${why}; migrate_pages returns -ENOMEM` };
   return { event: 'FINISH', fn: { file: MIG, name: 'migrate_pages' }, cost: 0, data: { ...d, result: { ret: failed, errno: null } }, say: `${why}; migrate_pages returns ${failed} (folios not migrated)` };
 }
 
@@ -107,7 +112,12 @@ function unmap(c: C): O {
   const src = mf ? folioOf(c.world.mem, mf.src) : undefined;
   const fn = { file: MIG, name: 'migrate_folio_unmap' };
   if (!mf || !src) return { event: 'NEXT', fn, cost: 0, data: { ...d, folios: set(d, d.cursor, { state: 'done' }), cursor: d.cursor + 1 }, say: 'the folio was freed meanwhile: nothing to migrate' };
-  if (nodeFreePages(c.world.mem, d.node) < 2 ** src.order) return { event: 'NEXT', fn, cost: 100, data: { ...d, folios: set(d, d.cursor, { state: 'failed' }), cursor: d.cursor + 1 }, say: `node ${d.node} has no free memory for the target folio (alloc_migration_target uses __GFP_THISNODE): -ENOMEM` };
+  if (nodeFreePages(c.world.mem, d.node) < 2 ** src.order) {
+    return {
+      event: 'NEXT', fn, cost: 100, data: { ...d, folios: set(d, d.cursor, { state: 'failed' }), cursor: d.cursor + 1, enomem: true },
+      say: `node ${d.node} has no free memory for the target folio (alloc_migration_target uses __GFP_THISNODE): -ENOMEM, so migrate_pages_batch tries no other folio ("when memory is low, don't bother"), moves those already unmapped, and gives up`,
+    };
+  }
   const plan = new Plan();
   const dst = plan.ref('dst');
   plan.add({ op: 'alloc_folio', node: d.node, order: src.order, as: dst, content: { tag: '' }, anon: null, thisNode: true })

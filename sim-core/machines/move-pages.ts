@@ -1,6 +1,8 @@
 // move_pages(2) (mm/migrate.c kernel_move_pages → do_pages_move): look each page up and queue it
-// (add_folio_for_migration), then migrate_pages(MIGRATE_SYNC, MR_SYSCALL) the batch, then report
-// a status per page, exactly as the syscall does: a node, an errno, or nothing when the batch failed.
+// (add_folio_for_migration); a page that is not queued gets its status at once and first has the
+// batch queued before it migrated (move_pages_and_store_status), as does the end of the array. A
+// batch that migrated whole gets the node as status; one with failures leaves its entries unwritten
+// and ends the call, returning the failures plus the pages never looked at; -ENOMEM fails the call.
 import type { MachineDef, OpResult, StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
 import { PG } from '../model/folio';
@@ -10,6 +12,7 @@ import { vmaLookup } from '../model/mm';
 import { findLeaf } from '../model/pagetable';
 import { folioOf } from '../model/physmem';
 import { Plan } from '../kernel/plan';
+import { folioMaybeMappedShared } from '../kernel/rmap-walk';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
 import { migrateData } from './migrate';
@@ -42,7 +45,7 @@ const machine = machineSetup.createMachine({
   states: {
     kernel_move_pages: { description: 'check the target node', on: { LOOKUP: 'add_folio_for_migration', ERROR: 'done' } },
     add_folio_for_migration: { description: 'look the page up; isolate it from the LRU', on: { NEXT: 'add_folio_for_migration', MIGRATE: { target: 'wait_migrate', actions: 'spawn' }, DONE: 'done' } },
-    wait_migrate: { description: 'migrate_pages(MIGRATE_SYNC, MR_SYSCALL)', on: { DONE: 'done' } },
+    wait_migrate: { description: 'migrate_pages(MIGRATE_SYNC, MR_SYSCALL) the batch', on: { NEXT: 'add_folio_for_migration', DONE: 'done' } },
     done: { type: 'final' },
   },
 });
@@ -56,20 +59,22 @@ function start(c: C): O {
 }
 
 // __add_folio_for_migration: the status a page gets, or null when it is queued for migration.
+// Order as in 6.18: the zero folios (EFAULT), already on the node, shared (EACCES), isolation.
 function lookup(c: C, addr: number): { status: string | number | null; why: string; pfn?: Pfn } {
   const d = c.actor.data;
   const mm = c.world.mms.get(d.mm);
   if (!mm || !vmaLookup(mm, addr)) return { status: 'EFAULT', why: 'no VMA there' };
   const pte = findLeaf(c.world.tables, mm.pgd, addr)?.entry;
-  if (pte?.kind === 'huge') return { status: pte.special ? 'EFAULT' : 'EBUSY', why: pte.special ? 'it is the huge zero folio' : 'a PMD-mapped THP (migrating it whole with a PMD migration entry is not modelled yet)' };
-  if (!pte || pte.kind !== 'present') return { status: 'ENOENT', why: 'nothing is mapped there' };
-  if (pte.special) return { status: 'EFAULT', why: 'it is the shared zero page' };
+  if ((pte?.kind !== 'present' && pte?.kind !== 'huge') || !pte) return { status: 'ENOENT', why: 'nothing is mapped there' };
+  if (pte.special) return { status: 'EFAULT', why: pte.kind === 'huge' ? 'it is the huge zero folio' : 'it is the shared zero page' };
   const f = folioOf(c.world.mem, pte.pfn);
   if (!f) return { status: 'ENOENT', why: 'no folio behind the PTE' };
-  if (f.node === d.node) return { status: d.node, why: `folio ${f.pfn} is already on node ${d.node}` };
-  if (f.mapcount > 1) return { status: 'EACCES', why: `folio ${f.pfn} is mapped by ${f.mapcount} page tables (folio_maybe_mapped_shared) and MPOL_MF_MOVE_ALL is not set` };
-  if ((f.flags & PG.lru) === 0) return { status: 'EBUSY', why: `folio ${f.pfn} is not on the LRU (someone else isolated it)` };
-  return { status: null, why: `folio ${f.pfn} on node ${f.node} is isolated from the LRU (folio_isolate_lru takes a reference) and queued`, pfn: f.pfn };
+  const what = f.order > 0 ? `the ${2 ** f.order}-page folio ${f.pfn}` : `folio ${f.pfn}`;
+  if (f.node === d.node) return { status: d.node, why: `${what} is already on node ${d.node}` };
+  if (folioMaybeMappedShared(c.world, f)) return { status: 'EACCES', why: `${what} is mapped by more than one process (folio_maybe_mapped_shared) and MPOL_MF_MOVE_ALL is not set` };
+  if ((f.flags & PG.lru) === 0) return { status: 'EBUSY', why: `${what} is not on the LRU (already isolated: queued by an earlier page, or by someone else)` };
+  if (f.order > 0) return { status: 'EBUSY', why: `${what} would migrate whole (PMD or PTE migration entries for every page), which is not modelled yet` };
+  return { status: null, why: `${what} on node ${f.node} is isolated from the LRU (folio_isolate_lru takes a reference) and queued`, pfn: f.pfn };
 }
 
 function add(c: C): O {
@@ -87,29 +92,45 @@ function add(c: C): O {
   const data = { ...d, i, queued, status };
   const fn = { file: MIG, name: 'add_folio_for_migration' };
   const say = `page ${d.i} at ${hex(addr)}: ${r.why}${r.status === null ? '' : ` → status ${String(r.status)}`}`;
+  // do_pages_move migrates what is queued before a page it could not queue, and at the end.
+  const flush = queued.length > 0 && (r.pfn === undefined || i === d.pages);
+  if (flush) {
+    return {
+      event: 'MIGRATE', fn, cost: 200, plan: plan.ops, data, marks: MARK.syscall, say: `${say}; move_pages_and_store_status: migrate_pages for the ${plural(queued.length, 'queued folio')}`,
+      out: { spawn: { kind: 'migrate_pages', data: migrateData(d.task, queued.map((q) => q.pfn), d.node, 'MR_SYSCALL') } },
+    };
+  }
   if (i < d.pages) return { event: 'NEXT', fn, cost: 200, plan: plan.ops, data, say };
-  if (queued.length === 0) return { event: 'DONE', fn, cost: 200, plan: plan.ops, data: { ...data, result: { ret: 0, errno: null, status } }, say: `${say}; nothing to migrate: move_pages returns 0` };
-  return {
-    event: 'MIGRATE', fn, cost: 200, plan: plan.ops, data, marks: MARK.syscall, say: `${say}; migrate_pages for the ${plural(queued.length, 'queued folio')}`,
-    out: { spawn: { kind: 'migrate_pages', data: migrateData(d.task, queued.map((q) => q.pfn), d.node, 'MR_SYSCALL') } },
-  };
+  return { event: 'DONE', fn, cost: 200, plan: plan.ops, data: { ...data, result: { ret: 0, errno: null, status } }, say: `${say}; move_pages returns 0` };
 }
 
 function finish(c: C): O {
   const d = c.actor.data;
-  const failed = c.msg?.type === 'CHILD_DONE' && typeof c.msg.result?.ret === 'number' ? c.msg.result.ret : 0;
+  const res = c.msg?.type === 'CHILD_DONE' ? c.msg.result : null;
+  const failed = typeof res?.ret === 'number' ? res.ret : 0;
   const plan = new Plan();
   // putback_movable_pages: folios left behind go back on the LRU and drop the isolation reference.
   for (const q of d.queued) {
     const f = folioOf(c.world.mem, q.pfn);
     if (f && (f.flags & PG.lru) === 0 && f.mapcount > 0) plan.add({ op: 'folio_flags', pfn: q.pfn, set: PG.lru, clear: 0 }).add({ op: 'folio_ref', pfn: q.pfn, delta: -1 });
   }
-  // move_pages_and_store_status writes the batch's status only when the whole batch migrated.
-  const status = failed ? d.status : d.status.map((x, j) => (d.queued.some((q) => q.index === j) ? d.node : x));
-  return {
-    event: 'DONE', fn: { file: MIG, name: 'move_pages_and_store_status' }, cost: 100, plan: plan.ops, data: { ...d, result: { ret: failed, errno: null, status } },
-    say: failed ? `${plural(failed, 'folio')} could not be migrated: move_pages returns ${failed} and leaves the batch's status entries unwritten` : `every queued page moved: their status is node ${d.node}; move_pages returns 0`,
-  };
+  const fn = { file: MIG, name: 'move_pages_and_store_status' };
+  if (res?.errno) {
+    return { event: 'DONE', fn, cost: 100, plan: plan.ops, data: { ...d, queued: [], result: { ret: null, errno: res.errno, status: d.status } }, say: `migrate_pages failed with -${res.errno}: move_pages fails with ${res.errno}, the batch's status entries unwritten` };
+  }
+  if (failed) {
+    // err += nr_pages - i, less the page whose status was just stored: the pages never looked at.
+    const ret = failed + d.pages - d.i;
+    return {
+      event: 'DONE', fn, cost: 100, plan: plan.ops, data: { ...d, queued: [], result: { ret, errno: null, status: d.status } },
+      say: `${plural(failed, 'folio')} could not be migrated: the batch's status entries stay unwritten and move_pages stops, returning ${ret}${ret > failed ? ` (with the ${plural(ret - failed, 'page')} it never looked at)` : ''}`,
+    };
+  }
+  const status = d.status.map((x, j) => (d.queued.some((q) => q.index === j) ? d.node : x));
+  const data = { ...d, queued: [], status };
+  const say = `the ${plural(d.queued.length, 'queued page')} moved: status node ${d.node}`;
+  if (d.i < d.pages) return { event: 'NEXT', fn, cost: 100, plan: plan.ops, data, say: `${say}; on to page ${d.i}` };
+  return { event: 'DONE', fn, cost: 100, plan: plan.ops, data: { ...data, result: { ret: 0, errno: null, status } }, say: `${say}; move_pages returns 0` };
 }
 
 /** The move_pages machine. */
