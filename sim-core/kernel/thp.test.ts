@@ -43,6 +43,24 @@ describe('THP', () => {
     expect(r.violations).toEqual([]);
   });
 
+  it('reuses the pages of a split THP once the forked child is gone on 6.15+, and copies each on 6.14', () => {
+    // The parent's first write splits the shared PMD and copies 4 KiB; the child then exits, so the
+    // other 511 pages are mapped by the parent alone with no extra reference.
+    const cow = (kernel: string) => run(scenario([
+      { name: 'p', process: 'db', cpu: 0, ops: [
+        { op: 'mmap', as: 'b', pages: 512, prot: 'rw', thp: true, align: '2M' }, { op: 'write', addr: 'b[0]', value: 'D' },
+        { op: 'fork', child: 'k' }, { op: 'write', addr: 'b[1]', value: 'E' },
+        { op: 'write', addr: 'b[2]', value: 'F', after: 'k#0' }, { op: 'write', addr: 'b[3]', value: 'G' }, { op: 'read', addr: 'b[1..3]' },
+      ] },
+      { name: 'k', process: 'kid', cpu: 1, forkedBy: 'p', ops: [{ op: 'exit', after: 'p#3' }] },
+    ], { kernel, machine: { cpus: 2, nodes: 1, framesPerNode: 4096 } }));
+    const now = cow('6.18');
+    expect(now.counters['pages.copied']).toBe(1);
+    expect(result(now, 'p', 6).ret).toBe('E,F,G');
+    expect(now.violations).toEqual([]);
+    expect(cow('6.14').counters['pages.copied']).toBe(3);
+  });
+
   it('splits a THP that munmap covers only partly, and frees all of it once fully unmapped', () => {
     const r = run(thp([{ op: 'write', addr: 'buf[0..511]' }, { op: 'munmap', addr: 'buf[100]', pages: 10 }, { op: 'read', addr: 'buf[99]' }, { op: 'munmap', addr: 'buf', pages: 1024 }]));
     expect(r.counters['pages.freed']).toBe(512);

@@ -12,6 +12,7 @@ import { accountFault, atLevel, canAlloc, FAULT_OK, type FaultData, faultNode, f
 import { Plan } from './plan';
 import { otherActor } from './sched';
 import { shootdownData } from './tlb';
+import { folioMaybeMappedShared } from './rmap-walk';
 import { handleUserfault } from './uffd-fault';
 
 const MEM = 'mm/memory.c';
@@ -48,6 +49,12 @@ export function doWpPage(c: FCtx): FOut {
       ? { event: 'REUSE', fn, cost: WP_DECIDE, say: `mapcount is 1 (pre-5.9 reuse_swap_page): reuse the page` }
       : copyOut(fn, f.pfn, `mapcount is ${f.mapcount}: copy it`);
   }
+  if (f.order > 0 && c.world.cfg.features.largeCowReuse && f.mapcount > 1 && f.refcount === f.mapcount && !folioMaybeMappedShared(c.world, f)) {
+    return {
+      event: 'REUSE', fn: { file: MEM, name: '__wp_can_reuse_large_anon_folio' }, cost: WP_DECIDE,
+      say: `no other process maps the ${2 ** f.order}-page folio any more and all ${f.refcount} of its references are its ${f.mapcount} mappings: the page is this process's alone, reuse it (SetPageAnonExclusive)`,
+    };
+  }
   // wp_can_reuse_anon_folio: decided by the refcount, so any extra reference or pin forces a copy.
   if (f.order === 0 && f.refcount === 1) {
     return { event: 'REUSE', fn: { file: MEM, name: 'wp_can_reuse_anon_folio' }, cost: WP_DECIDE, say: `folio refcount is 1: nobody else holds it, reuse it (folio_move_anon_rmap to this VMA's anon_vma)` };
@@ -65,7 +72,8 @@ export function wpPageReuse(c: FCtx): FOut {
   const f = folioOf(c.world.mem, orig.pfn);
   const plan = new Plan().add({ op: 'set_entry', table: pte.table, index: pte.index, entry: withBits(orig, { rw: true, dirty: true, accessed: true }) })
     .add({ op: 'page_exclusive', pfn: orig.pfn, value: true });
-  if (f && d.vma?.anonVma != null && f.anonVma !== d.vma.anonVma) plan.add({ op: 'folio_anon', pfn: f.pfn, anonVma: d.vma.anonVma });
+  // folio_move_anon_rmap: small folios only (6.18 leaves a large folio's anon_vma alone).
+  if (f && f.order === 0 && d.vma?.anonVma != null && f.anonVma !== d.vma.anonVma) plan.add({ op: 'folio_anon', pfn: f.pfn, anonVma: d.vma.anonVma });
   accountFault(plan, d);
   return {
     event: 'DONE', fn: { file: MEM, name: 'wp_page_reuse' }, cost: WP_REUSE, plan: plan.ops, data: { ...d, result: FAULT_OK }, marks: MARK.fault,

@@ -85,6 +85,12 @@ export interface KernelFeatures {
   readonly unmapFlushRange: boolean;
   /** 4.14: PCID (per-CPU dynamic ASIDs) and the tlb_gen scheme. */
   readonly pcid: boolean;
+  /**
+   * 6.15: do_wp_page reuses a page of a PTE-mapped large folio that only this mm maps with no extra
+   * reference (__wp_can_reuse_large_anon_folio, "mm: Copy-on-Write (COW) reuse support for
+   * PTE-mapped THP", David Hildenbrand, CONFIG_MM_ID); before, such a page was always copied.
+   */
+  readonly largeCowReuse: boolean;
 }
 
 /** Feature switches for a kernel version. */
@@ -106,6 +112,7 @@ export function kernelFeatures(k: KernelVersion): KernelFeatures {
     forkCopiesPinned: atLeast(k, 5, 11),
     unmapFlushRange: atLeast(k, 6, 15),
     hugeZeroWpAlloc: atLeast(k, 6, 13),
+    largeCowReuse: atLeast(k, 6, 15),
   };
 }
 
