@@ -91,7 +91,7 @@ test.describe('kernel scenarios', () => {
     await stepUntil(page, /folio 5 is still mapped \(the walk was refused\)/);
     // A shared link to the end of the call: its result shows once the task returns to user space.
     await openPlayer(page, '#/s/migration-pinned?step=157');
-    await expect(narration(page)).toContainText('1 folio could not be migrated: move_pages returns 1');
+    await expect(narration(page)).toContainText('1 folio could not be migrated: the batch\'s status entries stay unwritten and move_pages stops, returning 1');
     await press(page, 'ArrowRight');
     await expect(region(page, 'Counters')).toContainText(/move_pages → 1/);
   });
