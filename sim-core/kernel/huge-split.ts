@@ -8,6 +8,7 @@ import { mkPresent, type HugePmd } from '../model/pte';
 import { ZERO_PFN } from '../model/physmem';
 import type { World } from '../model/world';
 import type { Plan } from './plan';
+import { shootdownData } from './tlb';
 
 /** Splits the huge PMD at `slot` into its deposited PTE table; returns that table's PFN. */
 export function splitHugePmd(w: World, plan: Plan, mm: Mm, slot: WalkStep, addr: number): number {
@@ -26,6 +27,18 @@ export function splitHugePmd(w: World, plan: Plan, mm: Mm, slot: WalkStep, addr:
   plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { kind: 'table', pfn: pfn(table) } });
   if (!e.special) plan.add({ op: 'folio_ref', pfn: e.pfn, delta: 511 }).add({ op: 'folio_mapcount', pfn: e.pfn, delta: 511 });
   return table;
+}
+
+/**
+ * The flush of a split: __split_huge_pmd_locked invalidates the PMD first (pmdp_invalidate →
+ * flush_pmd_tlb_range = flush_tlb_range of the 2 MiB, at once, not through a gather), so no CPU
+ * holds the huge and the small translations together. From 6.15 x86's flush_tlb_range sets
+ * freed_tables ("x86/mm: Fix flush_tlb_range() when used for zapping normal PMDs"), so lazy CPUs
+ * get the IPI too.
+ */
+export function splitFlush(w: World, mm: MmId, addr: number) {
+  const haddr = alignDown(addr, PMD_SIZE);
+  return { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(mm, haddr, haddr + PMD_SIZE, w.cfg.features.unmapFlushRange, '__split_huge_pmd (pmdp_invalidate)') } } as const;
 }
 
 /** pgtable_trans_huge_deposit: allocate the PTE table a future split will need and park it. */

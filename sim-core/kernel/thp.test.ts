@@ -61,6 +61,26 @@ describe('THP', () => {
     expect(cow('6.14').counters['pages.copied']).toBe(3);
   });
 
+  it('flushes a split at once (pmdp_invalidate): one page out of a THP costs a running peer 2 IPIs, a lazy one 1 from 6.15', () => {
+    // Main writes the THP, the peer reads it on CPU1 (then spins or sleeps), main changes one page.
+    const ipis = (op: ScenarioOp, sleeping: boolean, kernel = '6.18') => run(scenario([
+      { name: 'main', process: 'app', cpu: 0, ops: [
+        { op: 'mmap', as: 'buf', pages: 512, prot: 'rw', thp: true, align: '2M' }, { op: 'write', addr: 'buf[0..511]', value: 'A' }, { ...op, after: 'peer#0' },
+      ] },
+      { name: 'peer', process: 'app', cpu: 1, ops: [{ op: 'read', addr: 'buf[0..511]', after: 'main#1' }, ...(sleeping ? [{ op: 'sleep' } as ScenarioOp] : [])] },
+    ], { kernel, machine: { cpus: 2, nodes: 1, framesPerNode: 4096 } })).counters['tlb.shootdowns'];
+    const ops: ScenarioOp[] = [
+      { op: 'munmap', addr: 'buf[100]', pages: 1 },
+      { op: 'madvise', addr: 'buf[100]', pages: 1, advice: 'dontneed' },
+      { op: 'mprotect', addr: 'buf[100]', pages: 1, prot: 'r' },
+    ];
+    for (const op of ops) {
+      expect(ipis(op, false)).toBe(2); // the split's flush, then the gather's
+      expect(ipis(op, true)).toBe(1); // flush_tlb_range sets freed_tables; the gather's flush skips the lazy CPU
+      expect(ipis(op, true, '6.14')).toBe(0);
+    }
+  });
+
   it('splits a THP that munmap covers only partly, and frees all of it once fully unmapped', () => {
     const r = run(thp([{ op: 'write', addr: 'buf[0..511]' }, { op: 'munmap', addr: 'buf[100]', pages: 10 }, { op: 'read', addr: 'buf[99]' }, { op: 'munmap', addr: 'buf', pages: 1024 }]));
     expect(r.counters['pages.freed']).toBe(512);
