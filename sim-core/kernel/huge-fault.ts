@@ -10,7 +10,7 @@ import { linearPageIndex, type Vma, vmaHas, vmaIsAnon } from '../model/vma';
 import type { World } from '../model/world';
 import { anonVmaPrepare } from './anon';
 import { accountFault, atLevel, FAULT_OK, type FaultData, faultMm, faultNode, faultWalk, type FCtx, type FOut } from './fault-common';
-import { depositTable, hugeZeroFolio, splitHugePmd } from './huge-split';
+import { depositTable, hugeZeroFolio, splitFlush, splitHugePmd } from './huge-split';
 import { Plan } from './plan';
 import { otherActor, wakeAll } from './sched';
 import { shootdownData } from './tlb';
@@ -134,7 +134,7 @@ export function splitForFault(c: FCtx): FOut {
   return {
     event: 'FLUSH', fn, cost: SPLIT_HUGE_PMD, plan: plan.ops, marks: MARK.flush,
     say: 'the deposited PTE table gets 512 PTEs for the same frames and replaces the PMD leaf; the folio stays one 2 MiB folio, now PTE-mapped here',
-    out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(d.mm, haddr, haddr + PMD_SIZE, c.world.cfg.features.unmapFlushRange, '__split_huge_pmd (pmdp_invalidate)') } },
+    out: splitFlush(c.world, d.mm, haddr),
   };
 }
 

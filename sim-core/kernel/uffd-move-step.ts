@@ -13,7 +13,7 @@ import { folioOf } from '../model/physmem';
 import type { HugePmd, Pte } from '../model/pte';
 import { cpuNode } from '../model/world';
 import type { MoveData } from '../machines/uffd-move';
-import { splitHugePmd } from './huge-split';
+import { splitFlush, splitHugePmd } from './huge-split';
 import { ensurePteTable } from './pgtable-alloc';
 import { Plan } from './plan';
 import { otherActor } from './sched';
@@ -64,7 +64,7 @@ function hugeSource(c: C, mm: Mm, slot: WalkStep, dstEmpty: boolean, src: number
   return {
     event: 'SPLIT', fn: { file: 'mm/huge_memory.c', name: 'split_huge_pmd' }, cost: SPLIT_HUGE_PMD, plan: plan.ops, marks: MARK.flush,
     say: `the THP at ${hex(src)} cannot move whole here (unaligned, less than 2 MiB left, or a destination PMD in the way): split_huge_pmd`,
-    out: flushOut(c, h, h + PMD_SIZE, 'split_huge_pmd (pmdp_invalidate)', true),
+    out: splitFlush(c.world, mm.id, h),
   };
 }
 
