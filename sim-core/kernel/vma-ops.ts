@@ -1,7 +1,7 @@
 // VMA split and merge (mm/vma.c): __split_vma, the merge rules of vma_merge_*, anon_vma_clone.
 import { type VmaId, vmaId } from '../model/ids';
 import { PAGE_SIZE } from '../model/layout';
-import type { Mm } from '../model/mm';
+import { type Mm, vmaLowerBound } from '../model/mm';
 import { VM, type Vma } from '../model/vma';
 import type { World } from '../model/world';
 import type { Plan } from './plan';
@@ -58,5 +58,9 @@ export function mergeVmas(plan: Plan, parts: readonly Vma[], end = (parts[parts.
 
 /** Neighbours of [start, end) in the mm: the VMA ending at start and the one starting at end. */
 export function neighbours(m: Mm, start: number, end: number): { prev: Vma | undefined; next: Vma | undefined } {
-  return { prev: m.vmas.find((v) => v.end === start), next: m.vmas.find((v) => v.start === end) };
+  // Binary searches, as the maple tree's vma_prev/vma_next: a scan would make every split of a
+  // process near vm.max_map_count cost 65,530 comparisons.
+  const p = m.vmas[vmaLowerBound(m, start) - 1];
+  const n = m.vmas[vmaLowerBound(m, end)];
+  return { prev: p?.end === start ? p : undefined, next: n?.start === end ? n : undefined };
 }

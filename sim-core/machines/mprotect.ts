@@ -3,7 +3,7 @@
 import type { MachineDef, StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
 import { hex, PAGE_SIZE } from '../model/layout';
-import { vmasInRange } from '../model/mm';
+import { vmaLookup, vmasInRange } from '../model/mm';
 import { VM, type Vma } from '../model/vma';
 import { newGather } from '../kernel/mmu-gather';
 import { splitFlush } from '../kernel/huge-split';
@@ -58,7 +58,7 @@ function changeProtection(c: C): O {
   const mm = c.world.mms.get(d.mm);
   if (!mm || !d.gather) throw new Error('change_protection without an mm or a gather');
   const plan = new Plan();
-  const vmaFlags = mm.vmas.find((v) => v.start <= d.cursor && v.end > d.cursor)?.flags ?? 0;
+  const vmaFlags = vmaLookup(mm, d.cursor)?.flags ?? 0;
   const r = changePteRange(c.world, mm, d.cursor, d.subEnd, vmaFlags, d.gather, plan);
   const event = r.cursor < d.subEnd ? 'MORE' : d.subEnd < d.end ? 'NEXT_VMA' : 'FINISH';
   if (r.split) {
