@@ -28,10 +28,10 @@ export function mmCreate(w: World, ctx: ApplyCtx, op: Extract<PlanOp, { op: 'mm_
 }
 
 /** Replaces VMAs atomically (insert, remove, split and merge are all this), keeping them sorted. */
-export function vmaReplace(w: World, ctx: ApplyCtx, mm: MmId, remove: readonly VmaId[], insert: readonly Vma[]): void {
+export function vmaReplace(w: World, ctx: ApplyCtx, mm: MmId, remove: readonly VmaId[], insert: readonly Vma[], hint?: number): void {
   const m = mmAt(w, mm);
   const ins = [...insert].sort((a, b) => a.start - b.start);
-  const at = spliceAt(m, remove, ins);
+  const at = spliceAt(m, remove, ins, hint);
   // In place: checkpoints hold copies (cloneMm), and a new 65,530-entry array per split made the
   // garbage collector map and unmap half a megabyte each time (most of a max_map_count run's time).
   if (at === null) m.vmas = rebuild(m, remove, ins);
@@ -45,15 +45,17 @@ export function vmaReplace(w: World, ctx: ApplyCtx, mm: MmId, remove: readonly V
   }
 }
 
-// The common case, a split or a merge: the removed VMAs sit together where the new ones start, so
-// one binary search and one copy do, not a sort of every VMA (with vm.max_map_count's 65,530 VMAs
-// that sort made a run of splits take minutes).
-function spliceAt(m: Mm, remove: readonly VmaId[], ins: readonly Vma[]): number | null {
-  const first = ins[0];
-  if (!first || remove.length === 0) return null;
-  const i = vmaLowerBound(m, first.start);
+// The common cases, a split, a merge or a new VMA: the removed VMAs sit together where the new
+// ones go, so one binary search and one splice do, not a sort of every VMA (with vm.max_map_count's
+// 65,530 VMAs that sort made a run of splits or mmaps take minutes). Null: use the general path.
+function spliceAt(m: Mm, remove: readonly VmaId[], ins: readonly Vma[], hint?: number): number | null {
+  const start = ins[0]?.start ?? hint;
+  if (start === undefined || (remove.length === 0 && ins.length === 0)) return null;
+  const i = vmaLowerBound(m, start);
   for (let k = 0; k < remove.length; k++) if (!remove.includes((m.vmas[i + k] as Vma | undefined)?.id as VmaId)) return null;
-  return i;
+  const after = m.vmas[i + remove.length];
+  const last = ins[ins.length - 1];
+  return after && last && after.start < last.start ? null : i;
 }
 
 function rebuild(m: Mm, remove: readonly VmaId[], ins: readonly Vma[]): Vma[] {

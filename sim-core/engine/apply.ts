@@ -53,7 +53,7 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
     case 'mm_put': mmAt(w, op.mm).users--; return;
     case 'vma_replace':
       for (const v of op.insert) w.seq.vma = Math.max(w.seq.vma, v.id + 1);
-      return vmaReplace(w, ctx, op.mm, op.remove, op.insert);
+      return vmaReplace(w, ctx, op.mm, op.remove, op.insert, op.at);
     case 'anon_vma_create':
       w.seq.anonVma = Math.max(w.seq.anonVma, op.id + 1);
       return anonVmaCreate(w, op.id, op.parent);

@@ -18,6 +18,12 @@ export function getUnmappedArea(mm: Mm, len: number, align: number): number | nu
   for (let i = mm.vmas.length - 1; i >= -1; i--) {
     const v = i >= 0 ? mm.vmas[i] : undefined;
     if (v && v.start >= hi) continue;
+    // Below a packed run of VMAs every gap is too small: one compare each (the maple tree would skip
+    // them with its gap tracking; a process with tens of thousands of VMAs walks them all here).
+    if (v && hi - v.end < len) {
+      hi = v.start;
+      continue;
+    }
     const lo = v ? Math.max(v.end, MMAP_MIN_ADDR) : MMAP_MIN_ADDR;
     const top = alignDown(hi - len, align);
     if (hi - len >= lo && top >= lo) return top;

@@ -37,7 +37,7 @@ export type PlanOp =
   | { op: 'mm_destroy'; mm: MmId }
   | { op: 'mm_get'; mm: MmId }
   | { op: 'mm_put'; mm: MmId }
-  | { op: 'vma_replace'; mm: MmId; remove: readonly VmaId[]; insert: readonly Vma[] }
+  | { op: 'vma_replace'; mm: MmId; remove: readonly VmaId[]; insert: readonly Vma[]; /** Where the removed VMAs start, when nothing is inserted (a lookup hint). */ at?: number }
   | { op: 'anon_vma_create'; id: AnonVmaId; parent: AnonVmaId | null }
   | { op: 'avc_link'; vma: VmaId; anonVma: AnonVmaId }
   | { op: 'avc_unlink_vma'; vma: VmaId }

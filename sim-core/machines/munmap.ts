@@ -4,7 +4,7 @@ import { SPLIT_VMA } from '../engine/costs';
 import type { MachineDef, StepCtx, StepOut } from '../engine/types';
 import { hex, PAGE_SIZE, TASK_SIZE } from '../model/layout';
 import type { Mm } from '../model/mm';
-import { vmasInRange } from '../model/mm';
+import { vmaLowerBound, vmasInRange } from '../model/mm';
 import { Plan } from '../kernel/plan';
 import { splitVma } from '../kernel/vma-ops';
 import { release } from '../kernel/mmap-lock';
@@ -86,9 +86,11 @@ function detach(c: C): O {
   const d = c.actor.data;
   const mm = mmOf(c);
   const vs = vmasInRange(mm, d.start, d.end);
-  const prev = mm.vmas.filter((v) => v.end <= d.start).pop();
-  const next = mm.vmas.find((v) => v.start >= d.end);
-  const plan = gatherBegin(new Plan(), d.mm).add({ op: 'vma_replace', mm: d.mm, remove: vs.map((v) => v.id), insert: [] });
+  // The edges are split already: the VMA before the range ends at or below its start, the next one
+  // starts at or above its end (binary searches, as the maple tree's).
+  const prev = mm.vmas[vmaLowerBound(mm, d.start) - 1];
+  const next = mm.vmas[vmaLowerBound(mm, d.end)];
+  const plan = gatherBegin(new Plan(), d.mm).add({ op: 'vma_replace', mm: d.mm, remove: vs.map((v) => v.id), insert: [], at: vs[0]?.start });
   const data: UnmapData = { ...d, detached: vs, floor: prev?.end ?? 0, ceiling: next?.start ?? 0 };
   // vms_complete_munmap_vmas: mmap_write_downgrade, so faults elsewhere may proceed during the teardown.
   const mine = mm.mmapLock.holders.find((h) => h.actor === c.actor.id);
