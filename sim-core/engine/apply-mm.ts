@@ -52,7 +52,10 @@ function spliceAt(m: Mm, remove: readonly VmaId[], ins: readonly Vma[], hint?: n
   const start = ins[0]?.start ?? hint;
   if (start === undefined || (remove.length === 0 && ins.length === 0)) return null;
   const i = vmaLowerBound(m, start);
-  for (let k = 0; k < remove.length; k++) if (!remove.includes((m.vmas[i + k] as Vma | undefined)?.id as VmaId)) return null;
+  for (let k = 0; k < remove.length; k++) {
+    const v = m.vmas[i + k];
+    if (!v || !remove.includes(v.id)) return null;
+  }
   const after = m.vmas[i + remove.length];
   const last = ins[ins.length - 1];
   return after && last && after.start < last.start ? null : i;

@@ -13,7 +13,7 @@ import { accountFault, atLevel, FAULT_OK, type FaultData, faultMm, faultNode, fa
 import { depositTable, hugeZeroFolio, splitFlush, splitHugePmd } from './huge-split';
 import { Plan } from './plan';
 import { otherActor, wakeAll } from './sched';
-import { shootdownData } from './tlb';
+import { flushTlbRange } from './tlb';
 import { handleUserfault } from './uffd-fault';
 
 const HUGE = 'mm/huge_memory.c';
@@ -157,7 +157,7 @@ export function replaceHuge(c: FCtx): FOut {
     event: 'FLUSH', fn: { file: HUGE, name: e.special ? 'do_huge_zero_wp_pmd' : 'do_huge_pmd_wp_page' }, cost: e.special ? THP_FAULT : COPY_HUGE_PAGE, plan: plan.ops,
     data: { ...d, vma: v, newFolio: { ref: f } as never, hugeOld: e.special ? null : e.pfn, pmdLocked: haddr }, marks: MARK.alloc | MARK.flush,
     say: e.special ? `a zeroed THP (pfns {${f}}..+511) replaces the huge zero folio; pmdp_huge_clear_flush clears the PMD and flushes it` : `a new THP (pfns {${f}}..+511) gets a copy of all 512 pages; pmdp_huge_clear_flush clears the old PMD and flushes it`,
-    out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(d.mm, haddr, haddr + PMD_SIZE, c.world.cfg.features.unmapFlushRange, 'pmdp_huge_clear_flush') } },
+    out: { spawn: { kind: 'flush_tlb_mm_range', data: flushTlbRange(c.world, d.mm, haddr, haddr + PMD_SIZE, 'pmdp_huge_clear_flush') } },
   };
 }
 

@@ -8,7 +8,8 @@ import { mkPresent, type HugePmd } from '../model/pte';
 import { ZERO_PFN } from '../model/physmem';
 import type { World } from '../model/world';
 import type { Plan } from './plan';
-import { shootdownData } from './tlb';
+import { MARK } from '../engine/types';
+import { flushTlbRange } from './tlb';
 
 /** Splits the huge PMD at `slot` into its deposited PTE table; returns that table's PFN. */
 export function splitHugePmd(w: World, plan: Plan, mm: Mm, slot: WalkStep, addr: number): number {
@@ -32,14 +33,25 @@ export function splitHugePmd(w: World, plan: Plan, mm: Mm, slot: WalkStep, addr:
 /**
  * The flush of a split: __split_huge_pmd_locked invalidates the PMD first (pmdp_invalidate →
  * flush_pmd_tlb_range = flush_tlb_range of the 2 MiB, at once, not through a gather), so no CPU
- * holds the huge and the small translations together. From 6.15 x86's flush_tlb_range sets
- * freed_tables ("x86/mm: Fix flush_tlb_range() when used for zapping normal PMDs"), so lazy CPUs
- * get the IPI too.
+ * holds the huge and the small translations together.
  */
 export function splitFlush(w: World, mm: MmId, addr: number) {
   const haddr = alignDown(addr, PMD_SIZE);
-  return { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(mm, haddr, haddr + PMD_SIZE, w.cfg.features.unmapFlushRange, '__split_huge_pmd (pmdp_invalidate)') } } as const;
+  return { spawn: { kind: 'flush_tlb_mm_range', data: flushTlbRange(w, mm, haddr, haddr + PMD_SIZE, '__split_huge_pmd (pmdp_invalidate)') } } as const;
 }
+
+const SPLIT_FN = { file: 'mm/huge_memory.c', name: '__split_huge_pmd' };
+
+/** A range walk's step that split a THP (`say` why): event SPLIT spawns the split's flush; the machine waits in `wait_split`. */
+export function splitStep(w: World, mm: MmId, addr: number, say: string) {
+  return { event: 'SPLIT', fn: SPLIT_FN, marks: MARK.flush, say: `${say} (pmdp_invalidate flushes the 2 MiB at once)`, out: splitFlush(w, mm, addr) } as const;
+}
+
+/** The `wait_split` state of a range walk whose step state is `back`. */
+export const splitWaitState = (back: string) => ({ wait_split: { description: 'waiting for the split flush', on: { FLUSHED: back } } });
+
+/** The `wait_split` handler: the flush is done and `walker` goes on over the 512 PTEs. */
+export const splitFlushed = (walker: string) => () => ({ event: 'FLUSHED', fn: SPLIT_FN, cost: 0, say: `the split is flushed: ${walker} goes on over the 512 PTEs` });
 
 /** pgtable_trans_huge_deposit: allocate the PTE table a future split will need and park it. */
 export function depositTable(plan: Plan, mm: MmId, haddr: number, node: number): void {

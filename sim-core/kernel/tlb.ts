@@ -164,6 +164,11 @@ export interface ShootdownData {
   readonly result: OpResult | null;
 }
 
+/** A flush through x86 flush_tlb_range (arch/x86/include/asm/tlbflush.h): freed_tables by era. */
+export function flushTlbRange(w: World, mm: MmId, start: number, end: number, caller: string): ShootdownData {
+  return shootdownData(mm, start, end, w.cfg.features.flushRangeFreesTables, caller);
+}
+
 /** Data for a new shootdown. */
 export function shootdownData(mm: MmId, start: number, end: number, freedTables: boolean, caller: string): ShootdownData {
   return { mm, batch: null, batchMms: [], start, end, strideShift: 12, freedTables, caller, info: null, targets: [], localRun: false, acked: 0, result: null };

@@ -17,7 +17,7 @@ import { splitFlush, splitHugePmd } from './huge-split';
 import { ensurePteTable } from './pgtable-alloc';
 import { Plan } from './plan';
 import { otherActor } from './sched';
-import { shootdownData } from './tlb';
+import { flushTlbRange, shootdownData } from './tlb';
 import { movablePresent, pmdAt, pteAt } from './uffd-move';
 
 type C = StepCtx<MoveData>;
@@ -34,12 +34,11 @@ function alloc(c: C, mm: Mm, addr: number, target: 1 | 2, why: string): O {
   return { event: 'NEXT', fn: { file: 'mm/memory.c', name: target === 2 ? 'mm_alloc_pmd' : '__pte_alloc' }, cost: 250 * r.allocated, plan: plan.ops, marks: MARK.alloc, say: `${why}: ${r.allocated} page-table page${r.allocated === 1 ? '' : 's'} allocated for ${hex(addr)}` };
 }
 
-// `range`: the flush goes through flush_tlb_range (a PMD: flush_pmd_tlb_range), which on x86 sets
-// freed_tables from 6.15, so lazy CPUs get the IPI too; ptep_clear_flush's flush_tlb_page never does.
-function flushOut(c: C, start: number, end: number, caller: string, range = false): NonNullable<O['out']> {
+// ptep_clear_flush: flush_tlb_page, which never sets freed_tables.
+function flushOut(c: C, start: number, end: number, caller: string): NonNullable<O['out']> {
   const mm = c.world.uffds.get(c.actor.data.uffd)?.mm;
   if (mm === undefined) throw new Error('move without a context');
-  return { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(mm, start, end, range && c.world.cfg.features.unmapFlushRange, caller) } };
+  return { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(mm, start, end, false, caller) } };
 }
 
 // A PMD-mapped THP at the source: move it whole (aligned, 2 MiB left, empty destination PMD) or split it.
@@ -56,7 +55,7 @@ function hugeSource(c: C, mm: Mm, slot: WalkStep, dstEmpty: boolean, src: number
     return {
       event: 'CLEAR_FLUSH', fn: { file: 'mm/huge_memory.c', name: 'move_pages_huge_pmd' }, cost: HANDLE_PTE_FAULT, plan: plan.ops, data: { ...d, pending: { kind: 'huge', pmd: e } }, marks: MARK.flush,
       say: `a whole aligned THP at ${hex(src)}: move_pages_huge_pmd clears the source PMD with pmdp_huge_clear_flush`,
-      out: flushOut(c, src, src + PMD_SIZE, 'move_pages_huge_pmd (pmdp_huge_clear_flush)', true),
+      out: { spawn: { kind: 'flush_tlb_mm_range', data: flushTlbRange(c.world, mm.id, src, src + PMD_SIZE, 'move_pages_huge_pmd (pmdp_huge_clear_flush)') } },
     };
   }
   splitHugePmd(c.world, plan, mm, slot, src);

@@ -10,7 +10,7 @@ import type { Vma } from '../model/vma';
 import { vmaHas } from '../model/vma';
 import { cpuNode } from '../model/world';
 import { copyPteRange, dupVma, vmaNeedsCopy } from '../kernel/fork';
-import { splitFlush } from '../kernel/huge-split';
+import { splitFlushed, splitStep, splitWaitState } from '../kernel/huge-split';
 import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
 import { machineSetup, states } from './common';
@@ -42,7 +42,7 @@ const machine = machineSetup.createMachine({
     dup_mm: { description: 'copy_process → dup_mm: a new mm and PGD', on: { DUP: 'dup_vma', FLUSH: 'flush_tlb_mm' } },
     dup_vma: { description: 'vm_area_dup + anon_vma_fork', on: { COPY: 'copy_page_range', NEXT: 'dup_vma', FLUSH: 'flush_tlb_mm' } },
     copy_page_range: { description: 'copy PTEs, write-protect both sides', on: { MORE: 'copy_page_range', SPLIT: { target: 'wait_split', actions: 'spawn' }, NEXT: 'dup_vma', FLUSH: 'flush_tlb_mm' } },
-    wait_split: { description: 'waiting for the split flush', on: { FLUSHED: 'copy_page_range' } },
+    ...splitWaitState('copy_page_range'),
     flush_tlb_mm: { description: 'flush the parent, whose PTEs lost RW', on: { FLUSH: { target: 'wait_flush', actions: 'spawn' } } },
     wait_flush: { description: 'waiting for the flush', on: { FLUSHED: 'done' } },
     done: { type: 'final' },
@@ -103,12 +103,7 @@ function copy(c: C): O {
   const plan = new Plan();
   const r = copyPteRange(c.world, plan, parent, mm(c, d.child), pv, d.childVma, d.cursor, cpuNode(c.world.cfg, c.actor.cpu));
   const more = r.cursor < pv.end;
-  if (r.split) {
-    return {
-      event: 'SPLIT', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: r.cost + 50, plan: plan.ops, data: { ...d, cursor: r.cursor }, marks: MARK.flush,
-      say: 'the THP may be DMA-pinned: copy_huge_pmd splits the parent\'s PMD (pmdp_invalidate flushes the 2 MiB at once) and retries at PTE level', out: splitFlush(c.world, parent.id, r.cursor),
-    };
-  }
+  if (r.split) return { ...splitStep(c.world, parent.id, r.cursor, 'the THP may be DMA-pinned: copy_huge_pmd splits the parent\'s PMD and retries at PTE level'), cost: r.cost + 50, plan: plan.ops, data: { ...d, cursor: r.cursor } };
   const parts = [
     r.huge ? 'copy_huge_pmd shares the THP: one PMD in each process, both read-only, refcount and mapcount +1; a PTE table is deposited for the child' : '',
     r.shared ? `${plural(r.shared, 'page')} now shared copy-on-write (mapcount and refcount +1, AnonExclusive cleared, both PTEs read-only)` : '',
@@ -144,5 +139,5 @@ export const forkDef: MachineDef<ForkData> = {
     // dup_mmap: mmap_write_lock on the parent and vma_start_write on every VMA it copies.
     ...lockHandlers<ForkData>((c) => ({ mm: c.actor.data.parent, write: true, range: null }), 'fork'),
     dup_mm: dupMm, dup_vma: dup, copy_page_range: copy, flush_tlb_mm: flush, wait_flush: done,
-    wait_split: () => ({ event: 'FLUSHED', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: 0, say: 'the split is flushed: copy_pte_range goes on over the parent\'s 512 PTEs' }) }, waiting: states('wait_flush', 'wait_split', LOCK_WAIT),
+    wait_split: splitFlushed('copy_pte_range') }, waiting: states('wait_flush', 'wait_split', LOCK_WAIT),
 };

@@ -7,7 +7,7 @@ import type { MmId } from '../model/ids';
 import { alignDown, hex, PAGE_SIZE, PMD_SIZE } from '../model/layout';
 import type { Vma } from '../model/vma';
 import { freePgdRange, type Gather, newGather, reclaimPte, reclaimPtEnabled, widen, zapPteRange } from '../kernel/mmu-gather';
-import { splitFlush } from '../kernel/huge-split';
+import { splitFlushed, splitStep, splitWaitState } from '../kernel/huge-split';
 import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
 import { plural } from '../kernel/words';
@@ -58,12 +58,7 @@ function unmapVmas(c: C): O {
   const fn = { file: MEM, name: 'zap_pte_range' };
   const zapped = d.mode === 'dontneed' ? 'KEEP_TABLES' : 'ZAPPED';
   if (z.table === null) return { event: zapped, fn, cost: 20, data: { ...d, gather, cursor: z.cursor }, say: 'no more page tables in the range: every PTE is cleared' };
-  if (z.split) {
-    return {
-      event: 'SPLIT', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: z.cost, plan: plan.ops, data: { ...d, gather, cursor: z.cursor }, marks: MARK.flush,
-      say: 'the range covers only part of a PMD-mapped THP: the PMD is split into 512 PTEs first, and pmdp_invalidate flushes the 2 MiB at once', out: splitFlush(c.world, d.mm, z.cursor),
-    };
-  }
+  if (z.split) return { ...splitStep(c.world, d.mm, z.cursor, 'the range covers only part of a PMD-mapped THP: zap_pmd_range splits the PMD into 512 PTEs first'), cost: z.cost, plan: plan.ops, data: { ...d, gather, cursor: z.cursor } };
   if (z.huge) {
     const more = z.cursor < d.end;
     const ev = z.forceFlush ? 'FORCE_FLUSH' : more ? 'ZAP' : d.mode === 'dontneed' ? 'KEEP_TABLES' : 'ZAPPED';
@@ -166,7 +161,7 @@ const wait = (next: string, what: string): Handler<UnmapData> => () => ({ event:
 export function gatherStates(done: string) {
   return {
     unmap_vmas: { description: 'zap_pte_range, one PTE table per step', on: { ZAP: 'unmap_vmas', SPLIT: { target: 'wait_split', actions: 'spawn' as const }, FORCE_FLUSH: 'force_flush', ZAPPED: 'free_pgtables', KEEP_TABLES: 'tlb_finish_mmu' } },
-    wait_split: { description: 'waiting for the split flush', on: { FLUSHED: 'unmap_vmas' } },
+    ...splitWaitState('unmap_vmas'),
     force_flush: { description: 'batch full: tlb_flush_mmu', on: { FLUSH: { target: 'wait_force', actions: 'spawn' as const } } },
     wait_force: { description: 'waiting for the flush', on: { FLUSHED: 'free_batch' } },
     free_batch: { description: 'free the queued pages, continue zapping', on: { ZAP: 'unmap_vmas' } },
@@ -181,7 +176,7 @@ export function gatherStates(done: string) {
 /** Handlers for the gather tail. */
 export const gatherHandlers: Record<string, Handler<UnmapData>> = {
   unmap_vmas: unmapVmas,
-  wait_split: () => ({ event: 'FLUSHED', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: 0, say: 'the split is flushed: zap_pte_range goes on over the 512 PTEs' }),
+  wait_split: splitFlushed('zap_pte_range'),
   force_flush: forceFlush,
   wait_force: wait('FLUSHED', 'the forced flush is complete'),
   free_batch: (c) => freeBatch(c, 'ZAP'),

@@ -65,7 +65,7 @@ function lookup(c: C, addr: number): { status: string | number | null; why: stri
   const mm = c.world.mms.get(d.mm);
   if (!mm || !vmaLookup(mm, addr)) return { status: 'EFAULT', why: 'no VMA there' };
   const pte = findLeaf(c.world.tables, mm.pgd, addr)?.entry;
-  if ((pte?.kind !== 'present' && pte?.kind !== 'huge') || !pte) return { status: 'ENOENT', why: 'nothing is mapped there' };
+  if (!pte || (pte.kind !== 'present' && pte.kind !== 'huge')) return { status: 'ENOENT', why: 'nothing is mapped there' };
   if (pte.special) return { status: 'EFAULT', why: pte.kind === 'huge' ? 'it is the huge zero folio' : 'it is the shared zero page' };
   const f = folioOf(c.world.mem, pte.pfn);
   if (!f) return { status: 'ENOENT', why: 'no folio behind the PTE' };

@@ -6,7 +6,7 @@ import { hex, PAGE_SIZE } from '../model/layout';
 import { vmaLookup, vmasInRange } from '../model/mm';
 import { VM, type Vma } from '../model/vma';
 import { newGather } from '../kernel/mmu-gather';
-import { splitFlush } from '../kernel/huge-split';
+import { splitFlushed, splitStep, splitWaitState } from '../kernel/huge-split';
 import { changePteRange } from '../kernel/mprotect';
 import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
@@ -30,7 +30,7 @@ const machine = machineSetup.createMachine({
     do_mprotect_pkey: { description: 'check the range; tlb_gather_mmu', on: { FIXUP: 'mprotect_fixup', ERROR: 'done' } },
     mprotect_fixup: { description: 'merge or split the VMA, set its flags', on: { SPLIT: 'mprotect_fixup', CHANGE: 'change_protection', NEXT_VMA: 'mprotect_fixup', FINISH: 'tlb_finish_mmu', ERROR: 'tlb_finish_mmu' } },
     change_protection: { description: 'change_pte_range, one PTE table per step', on: { MORE: 'change_protection', SPLIT: { target: 'wait_split', actions: 'spawn' }, NEXT_VMA: 'mprotect_fixup', FINISH: 'tlb_finish_mmu' } },
-    wait_split: { description: 'waiting for the split flush', on: { FLUSHED: 'change_protection' } },
+    ...splitWaitState('change_protection'),
     tlb_finish_mmu: { description: 'one flush for every downgraded PTE', on: { FLUSH: { target: 'wait_flush', actions: 'spawn' }, NOFLUSH: 'finish' } },
     wait_flush: { description: 'waiting for the flush', on: { FLUSHED: 'finish' } },
     finish: { description: 'dec_tlb_flush_pending, return', on: { DONE: 'done' } },
@@ -61,12 +61,7 @@ function changeProtection(c: C): O {
   const vmaFlags = vmaLookup(mm, d.cursor)?.flags ?? 0;
   const r = changePteRange(c.world, mm, d.cursor, d.subEnd, vmaFlags, d.gather, plan);
   const event = r.cursor < d.subEnd ? 'MORE' : d.subEnd < d.end ? 'NEXT_VMA' : 'FINISH';
-  if (r.split) {
-    return {
-      event: 'SPLIT', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: r.cost, plan: plan.ops, data: { ...d, cursor: r.cursor, gather: r.gather }, marks: MARK.flush,
-      say: 'mprotect covers only part of a PMD-mapped THP: the PMD is split into 512 PTEs first, and pmdp_invalidate flushes the 2 MiB at once', out: splitFlush(c.world, d.mm, r.cursor),
-    };
-  }
+  if (r.split) return { ...splitStep(c.world, d.mm, r.cursor, 'mprotect covers only part of a PMD-mapped THP: the PMD is split into 512 PTEs first'), cost: r.cost, plan: plan.ops, data: { ...d, cursor: r.cursor, gather: r.gather } };
   if (r.huge) return { event, fn: { file: 'mm/huge_memory.c', name: 'change_huge_pmd' }, cost: r.cost, plan: plan.ops, data: { ...d, cursor: r.cursor, gather: r.gather }, say: r.changed ? 'change_huge_pmd rewrites the whole 2 MiB with one PMD; the change needs a flush' : 'change_huge_pmd: the PMD already has these permissions' };
   return {
     event, fn: { file: MP, name: 'change_pte_range' }, cost: r.cost, plan: plan.ops, data: { ...d, cursor: r.cursor, gather: r.gather },
@@ -103,7 +98,7 @@ export const mprotectDef: MachineDef<MprotectData> = {
     do_mprotect_pkey: start,
     mprotect_fixup: (c) => modifyStep<MprotectData>((v: Vma) => (v.flags & ~(VM.READ | VM.WRITE | VM.EXEC)) | PROT_BITS[c.actor.data.prot], { file: MP, name: 'mprotect_fixup' }, true)(c),
     change_protection: changeProtection,
-    wait_split: () => ({ event: 'FLUSHED', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: 0, say: 'the split is flushed: change_pte_range goes on over the 512 PTEs' }),
+    wait_split: splitFlushed('change_pte_range'),
     tlb_finish_mmu: finishMmu,
     wait_flush: () => ({ event: 'FLUSHED', fn: { file: 'mm/mmu_gather.c', name: 'tlb_finish_mmu' }, cost: 0, say: 'the flush is complete' }),
     finish,

@@ -9,7 +9,7 @@ import type { MigrationPte, PresentPte } from '../model/pte';
 import { clearPte, installMigrationEntry, removeMigrationPte, sharingRefused, shouldDeferFlush } from '../kernel/migrate';
 import { Plan } from '../kernel/plan';
 import { mappedPte, type RmapTarget, rmapTargets, targetText } from '../kernel/rmap-walk';
-import { shootdownData } from '../kernel/tlb';
+import { flushTlbRange, shootdownData } from '../kernel/tlb';
 import { unmapToSwap } from '../kernel/swap';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
@@ -93,13 +93,14 @@ function one(c: C): O {
   clearPte(plan, slot, t.mm, d.task, deferred);
   if (!deferred) {
     const addr = t.addr as number;
-    // try_to_unmap_one flushes with flush_tlb_range since ~6.15, which sets freed_tables on x86.
+    // try_to_unmap_one flushes with flush_tlb_range since ~6.15.
     const range = d.purpose === 'try_to_unmap' && c.world.cfg.features.unmapFlushRange;
+    const caller = `${fn.name} (${range ? 'flush_tlb_range' : 'ptep_clear_flush'})`;
     const how = range ? 'get_and_clear_ptes + flush_tlb_range' : 'ptep_clear_flush';
     return {
       event: 'FLUSH', fn, cost: 100, plan: plan.ops, data: { ...d, flushing: { table: slot.table, index: slot.index, pte } }, marks: MARK.flush,
       say: `VMA in ${where}: ${how} clears the PTE and flushes it now (TTU_BATCH_FLUSH ${d.batch ? 'is set, but no other CPU has this mm' : 'is not set'})`,
-      out: { spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(t.mm, addr, addr + PAGE_SIZE, range, `${fn.name} (${range ? 'flush_tlb_range' : 'ptep_clear_flush'})`) } },
+      out: { spawn: { kind: 'flush_tlb_mm_range', data: range ? flushTlbRange(c.world, t.mm, addr, addr + PAGE_SIZE, caller) : shootdownData(t.mm, addr, addr + PAGE_SIZE, false, caller) } },
     };
   }
   if (sharingRefused(c.world, f, pte.pfn)) return refuse(d, plan, fn, { table: slot.table, index: slot.index, pte }, `VMA in ${where}: the PTE is cleared (flush deferred)`);

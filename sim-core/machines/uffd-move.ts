@@ -12,7 +12,7 @@ import type { HugePmd, PresentPte } from '../model/pte';
 import type { Vma } from '../model/vma';
 import { anonVmaPrepare } from '../kernel/anon';
 import { Plan } from '../kernel/plan';
-import { shootdownData } from '../kernel/tlb';
+import { flushTlbRange } from '../kernel/tlb';
 import type { UffdError } from '../kernel/uffd-fill';
 import { batchContinues, moveAnonRmap, movedPte, moveValidate, pmdAt, pteAt, relinearized } from '../kernel/uffd-move';
 import { decideMove } from '../kernel/uffd-move-step';
@@ -147,7 +147,7 @@ function movePresent(c: C): O {
   return {
     event: 'FLUSH', fn: { file: MM, name: 'move_present_ptes' }, cost, plan: plan.ops, data: { ...d, done, batch: null }, marks: MARK.flush,
     say: `${say}; the batch ends: flush_tlb_range over the ${plural((src + PAGE_SIZE - start) / PAGE_SIZE, 'source page')}`,
-    out: { wake: wakeAll(c.run, `ptl:${c.actor.id}`, c.now), spawn: { kind: 'flush_tlb_mm_range', data: shootdownData(ctx.mm, start, src + PAGE_SIZE, c.world.cfg.features.unmapFlushRange, `${d.name} (move_present_ptes → flush_tlb_range)`) } },
+    out: { wake: wakeAll(c.run, `ptl:${c.actor.id}`, c.now), spawn: { kind: 'flush_tlb_mm_range', data: flushTlbRange(c.world, ctx.mm, start, src + PAGE_SIZE, `${d.name} (move_present_ptes → flush_tlb_range)`) } },
   };
 }
 

@@ -11,7 +11,7 @@ import { vmasInRange } from '../model/mm';
 import { uffdHas } from '../model/uffd';
 import { cpuNode } from '../model/world';
 import { vmaHas } from '../model/vma';
-import { splitFlush } from '../kernel/huge-split';
+import { splitFlushed, splitStep, splitWaitState } from '../kernel/huge-split';
 import { type Gather, newGather } from '../kernel/mmu-gather';
 import { Plan } from '../kernel/plan';
 import { shootdownData } from '../kernel/tlb';
@@ -58,7 +58,7 @@ const machine = machineSetup.createMachine({
     ...lockStates('next_vma'),
     next_vma: { description: 'for_each_vma_range: the next VMA must be VM_UFFD_WP', on: { CHANGE: 'change_protection', END: 'wake_userfault' } },
     change_protection: { description: 'change_pte_range with MM_CP_UFFD_WP[_RESOLVE]', on: { MORE: 'change_protection', SPLIT: { target: 'wait_split', actions: 'spawn' }, FINISH: 'tlb_finish_mmu' } },
-    wait_split: { description: 'waiting for the split flush', on: { FLUSHED: 'change_protection' } },
+    ...splitWaitState('change_protection'),
     tlb_finish_mmu: { description: 'flush the PTEs whose RW bit changed', on: { FLUSH: { target: 'wait_flush', actions: 'spawn' }, NOFLUSH: 'next_vma' } },
     wait_flush: { description: 'waiting for the flush', on: { FLUSHED: 'next_vma' } },
     wake_userfault: { description: 'wake the faults waiting on the range', on: { DONE: { target: 'done', actions: 'wake' }, TEARDOWN: { target: 'mmput', actions: ['wake', 'spawn'] } } },
@@ -115,12 +115,7 @@ function change(c: C): O {
   if (r.populated) {
     return { event, fn: { file: 'mm/mprotect.c', name: 'change_pmd_prepare' }, cost: r.cost, plan: plan.ops, data, say: `UFFD_FEATURE_WP_UNPOPULATED: pgtable_populate_needed allocates ${plural(r.populated, 'missing page-table page')}, and change_pte_range puts PTE_MARKER_UFFD_WP in ${plural(r.changed, 'none PTE')}` };
   }
-  if (r.split) {
-    return {
-      event: 'SPLIT', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: r.cost, plan: plan.ops, data, marks: MARK.flush,
-      say: 'the range covers only part of a PMD-mapped THP: split_huge_pmd first (pmdp_invalidate flushes the 2 MiB at once), then 4 KiB PTEs', out: splitFlush(c.world, mm.id, r.cursor),
-    };
-  }
+  if (r.split) return { ...splitStep(c.world, mm.id, r.cursor, 'the range covers only part of a PMD-mapped THP: split_huge_pmd first, then 4 KiB PTEs'), cost: r.cost, plan: plan.ops, data };
   const fn = { file: 'mm/mprotect.c', name: r.huge ? 'change_huge_pmd' : 'change_pte_range' };
   const what = d.wp ? 'uffd-wp bit set, write-protected' : 'uffd-wp bit cleared';
   return { event, fn, cost: r.cost, plan: plan.ops, data, say: r.changed ? `${plural(r.changed, r.huge ? 'PMD' : 'PTE')} rewritten (${what}); ${r.flushed} changed RW and need a flush` : 'nothing to change in this PTE table' };
@@ -158,7 +153,7 @@ export const uffdWpDef: MachineDef<WpData> = {
     ioctl,
     ...lockHandlers<WpData>((c) => ({ mm: uffdCtx(c).mm, write: false, range: [c.actor.data.start, c.actor.data.start + c.actor.data.len] }), 'mwriteprotect_range'),
     next_vma: nextVma, change_protection: change, tlb_finish_mmu: finishMmu,
-    wait_split: () => ({ event: 'FLUSHED', fn: { file: 'mm/huge_memory.c', name: '__split_huge_pmd' }, cost: 0, say: 'the split is flushed: change_pte_range goes on over the 512 PTEs' }),
+    wait_split: splitFlushed('change_pte_range'),
     wait_flush: (c) => ({
       event: 'FLUSHED', fn: { file: 'mm/mmu_gather.c', name: 'tlb_finish_mmu' }, cost: 0, say: 'the flush is complete: dec_tlb_flush_pending',
       plan: new Plan().add({ op: 'flush_pending', mm: uffdCtx(c).mm, delta: -1 }).ops,

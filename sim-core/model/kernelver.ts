@@ -81,8 +81,14 @@ export interface KernelFeatures {
   readonly forkCopiesPinned: boolean;
   /** ~6.13: a write to the huge zero page allocates a THP instead of splitting (do_huge_zero_wp_pmd). */
   readonly hugeZeroWpAlloc: boolean;
-  /** ~6.15: try_to_unmap_one flushes with flush_tlb_range (freed_tables set on x86), not ptep_clear_flush. */
+  /** ~6.15: try_to_unmap_one flushes with flush_tlb_range, not ptep_clear_flush. */
   readonly unmapFlushRange: boolean;
+  /**
+   * 6.15: x86 flush_tlb_range passes freed_tables = true ("x86/mm: Fix flush_tlb_range() when used
+   * for zapping normal PMDs", Jann Horn, CVE-2025-22045), so every flush through it (THP splits,
+   * pmdp_huge_clear_flush, try_to_unmap_one, UFFDIO_MOVE's batch) IPIs lazy CPUs too.
+   */
+  readonly flushRangeFreesTables: boolean;
   /** 4.14: PCID (per-CPU dynamic ASIDs) and the tlb_gen scheme. */
   readonly pcid: boolean;
   /**
@@ -111,6 +117,7 @@ export function kernelFeatures(k: KernelVersion): KernelFeatures {
     ptReclaim: atLeast(k, 6, 14),
     forkCopiesPinned: atLeast(k, 5, 11),
     unmapFlushRange: atLeast(k, 6, 15),
+    flushRangeFreesTables: atLeast(k, 6, 15),
     hugeZeroWpAlloc: atLeast(k, 6, 13),
     largeCowReuse: atLeast(k, 6, 15),
   };
