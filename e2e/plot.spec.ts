@@ -110,7 +110,7 @@ test.describe('broken plot links', () => {
   });
 
   test('a choice parameter cannot be swept; the page offers the player and a default plot', async ({ page }) => {
-    await expectBroken(page, '#/plot/postcopy-userfaultfd?x=resolve', 'This plot cannot be drawn', "x: 'resolve' is a choice parameter; a plot sweeps an integer parameter: vcpus (1 to 31), pages (1 to 512).");
+    await expectBroken(page, '#/plot/postcopy-userfaultfd?x=resolve', 'This plot cannot be drawn', "x: 'resolve' is a choice parameter; a plot sweeps an integer parameter: vcpus (1 to 31), pages (1 to 512), handler_cpu (0 to 1).");
     await page.screenshot({ path: shot('plot-broken') });
     await page.getByRole('link', { name: 'Plot it with the defaults' }).click();
     await expect(status(page)).toContainText('16 runs,', { timeout: 30_000 });

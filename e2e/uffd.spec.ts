@@ -173,4 +173,14 @@ test.describe('userfaultfd thread scenarios', () => {
     await expect(uffd(page).getByRole('button', { name: /: asleep in handle_userfault on #/ })).toHaveCount(4);
     await shots(page, 'postcopy-queue');
   });
+
+  if (THREADS.includes('postcopy-userfaultfd')) test('postcopy-userfaultfd with the handler on vCPU 0\'s CPU: the CPU card lists the task waiting its turn', async ({ page }) => {
+    await openPlayer(page, '#/s/postcopy-userfaultfd?p=vcpus:1,handler_cpu:1');
+    await stepUntil(page, /the handler sleeps in poll\(\) on fd_wqh \(CPU1 switches to vcpu0\)/);
+    const cpus = page.getByRole('region', { name: 'CPUs and TLBs' });
+    await expect(cpus).toContainText('runs vcpu0');
+    await expect(cpus).toContainText('also on this CPU: postcopy (blocked)');
+    await shots(page, 'postcopy-same-cpu');
+  });
 });
+

@@ -56,11 +56,23 @@ function tlbView(w: World, c: Cpu): TlbView[] {
   });
 }
 
+const OFF_CPU: Partial<Record<string, string>> = { new: 'not started yet', running: 'ready', blocked: 'blocked', sleeping: 'asleep', user: 'preempted, runs in user space' };
+
+/** The live tasks of CPU `c` other than the one it runs. */
+function othersOn(w: World, c: Cpu): string[] {
+  const out: string[] = [];
+  for (const t of w.tasks) {
+    const how = OFF_CPU[t.status];
+    if (t.cpu === c.id && t.id !== c.task && how) out.push(`${t.name} (${how})`);
+  }
+  return out;
+}
+
 function cpuView(w: World, c: Cpu): CpuView {
   const t = c.task === null ? undefined : w.tasks[c.task];
   const proc = (id: number | null) => (id === null ? null : (w.mms.get(id as never)?.process ?? '(gone)'));
   return {
-    id: c.id, node: c.node, task: t?.name ?? null, taskStatus: t?.status ?? null, mm: c.loadedMm, process: proc(c.loadedMm), lazy: c.isLazy,
+    id: c.id, node: c.node, task: t?.name ?? null, taskStatus: t?.status ?? null, others: othersOn(w, c), mm: c.loadedMm, process: proc(c.loadedMm), lazy: c.isLazy,
     asid: c.asid, asids: c.asids.map((a) => ({ mm: a.mm, process: proc(a.mm), tlbGen: a.tlbGen })), tlb: tlbView(w, c), clock: c.clock,
   };
 }

@@ -27,6 +27,8 @@ export interface CpuView {
   readonly node: number;
   readonly task: string | null;
   readonly taskStatus: string | null;
+  /** The other live tasks of this CPU (tasks may share one), each "name (status)". */
+  readonly others: readonly string[];
   readonly mm: number | null;
   readonly process: string | null;
   readonly lazy: boolean;

@@ -1,6 +1,7 @@
 // The step loop: pick an actor, run its kernel handler, apply the plan, advance its machine with the
 // pure transition function, and interpret the machine's actions. The only code that mutates state.
 import { holds, release } from '../kernel/mmap-lock';
+import { switchBack } from '../kernel/sched';
 import { Plan, type PlanOp } from '../kernel/plan';
 import { RunError, taskData } from '../kernel/task-data';
 import { type ActorId, actorId, cpuId, type TaskId } from '../model/ids';
@@ -58,6 +59,13 @@ export class Engine {
     flushInFlight: (mm) => [...this.state.actors.values()].some((a) => a.kind === 'flush_tlb_mm_range' && (a.data as { mm: number }).mm === mm),
     waitersOn: (key) => [...this.state.actors.values()].filter((a) => (a.data as { waitOn?: string }).waitOn === key),
     actorsOfKind: (kind) => [...this.state.actors.values()].filter((a) => a.kind === kind),
+    readyTaskOn: (cpu, except) => {
+      for (const a of this.state.actors.values()) {
+        if (a.task === null || a.task === except || a.cpu !== cpu || a.snapshot.status !== 'active') continue;
+        if (!this.defs.get(a.kind)?.waiting.has(stateName(a.snapshot)) || a.inbox.length > 0) return a.task;
+      }
+      return null;
+    },
   };
 
   /** Creates an actor in its machine's initial state. */
@@ -123,14 +131,19 @@ export class Engine {
     const spin = waiting && def.spinning?.has(from) ? start - cpu.clock : 0;
     const handler = def.handlers[from];
     if (!handler) throw new Error(`machine ${a.kind} has no handler for state ${from}`);
+    const sw = this.contextSwitch(a);
     let out: StepOut<unknown>;
     try {
-      out = handler({ world: s.world, actor: a, msg, now: start, program: this.program, run: this.view });
+      out = handler({ world: s.world, actor: a, msg, now: start + (sw?.cost ?? 0), program: this.program, run: this.view });
     } catch (e) {
       if (e instanceof RunError) { s.halted = e.message; return null; }
       throw e;
     }
+    if (sw) out = { ...out, cost: sw.cost + out.cost, say: `${sw.say}; ${out.say}` };
     const applied = applyPlan(s.world, out.plan ?? []);
+    if (sw) applied.violations.unshift(...sw.violations);
+    // A CPU changing hands changes which actors may run there (scheduler.ts readyTime).
+    for (const op of out.plan ?? []) if (op.op === 'cpu_task') this.ready.touch(op.cpu);
     const x = this.xr.transition(def.machine, a.snapshot, out.event);
     a.snapshot = x.snapshot;
     const released = a.snapshot.status === 'done' ? this.releaseLocks(a, start + out.cost) : [];
@@ -145,12 +158,20 @@ export class Engine {
     this.ready.touch(a.cpu);
     const rec: StepRecord = {
       step: s.step, actor: a.id, kind: a.kind, cpu: a.cpu, task: a.task, from, to: stateName(a.snapshot), event: out.event,
-      fn: out.fn, say: detail ? resolveText(out.say, applied.refs) : out.say, cost: out.cost + spin, at: start, plan: detail ? [...(out.plan ?? []), ...released] : [],
+      fn: out.fn, say: detail ? resolveText(out.say, applied.refs) : out.say, cost: out.cost + spin, at: start, plan: detail ? [...(sw?.plan ?? []), ...(out.plan ?? []), ...released] : [],
       marks: (out.marks ?? 0) | (applied.violations.length || out.violations?.length ? MARK.violation : 0) | (runnable > 1 ? MARK.choice : 0),
       violations: out.violations?.length ? [...applied.violations, ...out.violations] : applied.violations, runnable, spawned,
     };
     s.step++;
     return rec;
+  }
+
+  // Tasks sharing a CPU: the switch back to the actor's task, applied before its handler runs (sched.ts switchBack).
+  private contextSwitch(a: Actor): { plan: PlanOp[]; say: string; cost: number; violations: string[] } | null {
+    const sw = switchBack(this.state.world, a.task, a.cpu);
+    if (!sw) return null;
+    this.ready.touch(a.cpu);
+    return { plan: sw.plan.ops, say: sw.say, cost: sw.cost, violations: applyPlan(this.state.world, sw.plan.ops).violations };
   }
 
   // A machine that ends drops the mmap/VMA locks it holds (mmap_write_unlock, vma_end_read); the

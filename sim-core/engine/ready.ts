@@ -40,7 +40,7 @@ export class ReadyQueue {
       const a = s.actors.get(id);
       const def = a ? defs.get(a.kind) : undefined;
       if (!a || !def) continue;
-      const at = readyTime(s, a, def);
+      const at = readyTime(s, a, def, defs);
       if (at === null) continue;
       const irq = def.irq === true;
       if (irq) c.runnable++;

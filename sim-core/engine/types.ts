@@ -100,6 +100,8 @@ export interface RunView {
   flushInFlight(mm: number): boolean;
   /** Actors sleeping on a wait queue (their data's `waitOn` equals `key`, e.g. "folio:12"). */
   waitersOn(key: string): readonly Actor[];
+  /** A task other than `except` on `cpu` with an actor ready to run (woken, or not yet started), or null. */
+  readyTaskOn(cpu: CpuId, except: TaskId): TaskId | null;
   /** The live actors running machine `kind` (e.g. the other UFFDIO_MOVE calls, for their page-table locks). */
   actorsOfKind(kind: string): readonly Actor[];
 }

@@ -2,8 +2,8 @@
 // lazy TLB mode begins (enter_lazy_tlb) and ends (switch_mm_irqs_off).
 import { CONTEXT_SWITCH } from '../engine/costs';
 import type { Actor, Message, RunView, StepCtx } from '../engine/types';
-import type { ActorId, TaskId } from '../model/ids';
-import type { TaskStatus, World } from '../model/world';
+import type { ActorId, CpuId, TaskId } from '../model/ids';
+import type { Task, TaskStatus, World } from '../model/world';
 import { enterLazyTlb, switchMmIrqsOff } from './tlb';
 import { Plan } from './plan';
 import type { TCtx } from './task-data';
@@ -37,15 +37,62 @@ export function wakeTask(w: World, task: TaskId, wasWaiting: boolean): { plan: P
   return { plan, say: `${t.name} ${wasWaiting ? 'wakes' : 'is scheduled'} on CPU${t.cpu}: switch_mm_irqs_off ${s.say}`, cost: CONTEXT_SWITCH + s.cost };
 }
 
-/** The task stops running: the CPU idles in lazy TLB mode with the task's mm still loaded. */
-export function scheduleOut(w: World, c: TCtx, status: TaskStatus): Plan {
-  return sleepTask(w, c.actor.data.task, status);
+/**
+ * Tasks sharing a CPU: a machine of `task` that waited in the kernel without leaving its CPU (an
+ * rwsem wait: engine/scheduler.ts lets others run meanwhile) is about to run while another task
+ * holds the CPU. The context switch back to `task` comes first; null when none is needed. Tasks
+ * woken from a real sleep (status blocked) switch themselves in (wakeTask).
+ */
+export function switchBack(w: World, task: TaskId | null, cpu: CpuId): { plan: Plan; say: string; cost: number } | null {
+  const holder = w.cpus[cpu]?.task ?? null;
+  if (task === null || holder === null || holder === task || w.tasks[task]?.status !== 'running') return null;
+  return wakeTask(w, task, false);
 }
 
-/** A task blocks (schedule() to idle): its CPU enters lazy TLB mode with the mm still loaded. */
-export function sleepTask(w: World, task: TaskId, status: TaskStatus): Plan {
+/** The task stops running: the CPU idles in lazy TLB mode with the task's mm still loaded. */
+export function scheduleOut(w: World, c: TCtx, status: TaskStatus): Plan {
+  return sleepTask(w, c.actor.data.task, status, c.run);
+}
+
+/** A task blocks (schedule()): its CPU goes to another task there, else idles in lazy TLB mode with the mm still loaded. */
+export function sleepTask(w: World, task: TaskId, status: TaskStatus, run?: RunView, waking: readonly ActorId[] = []): Plan {
   const t = w.tasks[task];
   if (!t) throw new Error('no task');
-  const plan = new Plan().add({ op: 'task_status', task: t.id, status }).add({ op: 'cpu_task', cpu: t.cpu, task: null });
+  return leaveCpu(w, t, new Plan().add({ op: 'task_status', task: t.id, status }), run, waking);
+}
+
+/**
+ * Who gets `t`'s CPU when it stops (__schedule's pick_next_task). Several tasks may share a CPU: one
+ * this very step wakes (`waking`, actor ids) or that is ready (woken, or not yet started) comes
+ * first, then one still running in user space (its ops done, not asleep); with none, the CPU idles.
+ */
+export function successor(w: World, t: Task, run?: RunView, waking: readonly ActorId[] = []): Task | undefined {
+  for (const id of waking) {
+    const a = run?.actor(id);
+    if (a && a.task !== null && a.task !== t.id && a.cpu === t.cpu) return w.tasks[a.task];
+  }
+  const ready = run?.readyTaskOn(t.cpu, t.id) ?? null;
+  if (ready !== null) return w.tasks[ready];
+  return w.tasks.find((x) => x.id !== t.id && x.cpu === t.cpu && x.status === 'user');
+}
+
+/** What `t`'s CPU does once `t` stops, for narration: "CPU0 idles in lazy TLB mode" or "CPU0 switches to peer". */
+export function afterLeaving(w: World, t: Task, run?: RunView, idleTail = ' (the mm stays loaded)', waking: readonly ActorId[] = []): string {
+  const next = successor(w, t, run, waking);
+  return next ? `CPU${t.cpu} switches to ${next.name}` : `CPU${t.cpu} idles in lazy TLB mode${idleTail}`;
+}
+
+/**
+ * `t` gives up its CPU: to its successor, loading that task's mm (switch_mm_irqs_off, nothing to do
+ * for the same mm), or to idle in lazy TLB mode (enter_lazy_tlb). A task woken while another holds
+ * its CPU waits for it (engine/scheduler.ts readyTime). A task not on its CPU leaves it as it is.
+ */
+export function leaveCpu(w: World, t: Task, plan: Plan, run?: RunView, waking: readonly ActorId[] = []): Plan {
+  const c = w.cpus[t.cpu];
+  if (!c || (c.task !== null && c.task !== t.id)) return plan;
+  const next = successor(w, t, run, waking);
+  const mm = next?.mm === null || next === undefined ? undefined : w.mms.get(next.mm);
+  plan.add({ op: 'cpu_task', cpu: t.cpu, task: next?.id ?? null });
+  if (mm) return switchMmIrqsOff(w, t.cpu, mm, plan).plan;
   return enterLazyTlb(w, t.cpu, plan);
 }

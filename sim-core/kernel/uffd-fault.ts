@@ -31,8 +31,8 @@ function ctxOf(c: FCtx): UffdCtx {
 }
 
 /** Wake-ups for the handlers blocked in read(2) on `ctx` (wake_up_poll(&ctx->fd_wqh, EPOLLIN)). */
-export function wakeReaders(c: { run: FCtx['run']; now: number }, ctx: number): { actor: ActorId; msg: Message }[] {
-  return c.run.waitersOn(readerWaitKey(ctx)).map((a) => ({ actor: a.id, msg: { type: 'WAKE' as const, at: c.now + WAKE_REMOTE } }));
+export function wakeReaders(c: { run: FCtx['run']; now: number; actor: { cpu: number } }, ctx: number): { actor: ActorId; msg: Message }[] {
+  return c.run.waitersOn(readerWaitKey(ctx)).map((a) => ({ actor: a.id, msg: { type: 'WAKE' as const, at: c.now + (a.cpu === c.actor.cpu ? 0 : WAKE_REMOTE) } }));
 }
 
 /**
@@ -57,9 +57,9 @@ export function handleUserfault(c: FCtx, reason: UserfaultReason, before: string
   const msg: UffdMsg = { id: ctx.nextMsg, addr, flags, task: d.task, actor: c.actor.id };
   plan.add({ op: 'uffd_queue', uffd: ctx.id, msg }).count('uffd.messages');
   const unlock = release(c.world, faultMm(c.world, d), c.actor.id, c.now, plan);
-  const sleep = sleepTask(c.world, d.task, 'blocked');
-  plan.ops.push(...sleep.ops);
   const readers = wakeReaders(c, ctx.id);
+  const sleep = sleepTask(c.world, d.task, 'blocked', c.run, readers.map((r) => r.actor));
+  plan.ops.push(...sleep.ops);
   const who = readers.length ? 'wakes the handler blocked in read()' : 'no handler is blocked in read() yet; the message waits in the queue';
   return {
     event: 'USERFAULT', fn, cost: HANDLE_USERFAULT, plan: plan.ops, marks: MARK.fault,

@@ -1,7 +1,7 @@
 // A task leaving: exit_mm drops its mm (the CPU keeps it lazily as active_mm); the last user tears it down.
 import { SYSCALL } from '../engine/costs';
 import { Plan } from '../kernel/plan';
-import { enterLazyTlb } from '../kernel/tlb';
+import { leaveCpu } from '../kernel/sched';
 import { advance, currentOp, prog, type TCtx, type TOut } from '../kernel/task-data';
 import { exitData } from './exit-mmap';
 import { plural } from '../kernel/words';
@@ -15,8 +15,7 @@ export function exitMm(c: TCtx): TOut {
   const t = w.tasks[d.task];
   if (!t) throw new Error('no task');
   const status = d.killed ? 'killed' : 'exited';
-  const plan = new Plan().add({ op: 'task_status', task: t.id, status }).add({ op: 'cpu_task', cpu: t.cpu, task: null }).add({ op: 'task_mm', task: t.id, mm: null });
-  enterLazyTlb(w, t.cpu, plan);
+  const plan = leaveCpu(w, t, new Plan().add({ op: 'task_status', task: t.id, status }), c.run).add({ op: 'task_mm', task: t.id, mm: null });
   const mm = t.mm;
   const others = w.tasks.filter((x) => x.id !== t.id && x.mm === mm && x.status !== 'exited' && x.status !== 'killed');
   const asOp = !d.killed && currentOp(c)?.op.op === 'exit';

@@ -90,12 +90,9 @@ function checkForks(s: Scenario, tasks: readonly TaskProgram[], errs: string[]):
     if (t.forkedBy !== undefined && !named.has(t.name)) errs.push(`tasks[${ti}].forkedBy: '${t.forkedBy}' never forks '${t.name}'`);
   });
   const cpus = s.machine.cpus;
-  const owner = new Map<number, string>();
+  // Tasks may share a CPU: it runs one at a time (kernel/sched.ts leaveCpu).
   s.tasks.forEach((t, ti) => {
     if (t.cpu >= cpus) errs.push(`tasks[${ti}].cpu: CPU ${t.cpu} does not exist (machine.cpus is ${cpus})`);
-    const o = owner.get(t.cpu);
-    if (o !== undefined) errs.push(`tasks[${ti}].cpu: CPU ${t.cpu} already runs task '${o}'; each task needs its own CPU`);
-    owner.set(t.cpu, t.name);
   });
 }
 

@@ -39,6 +39,7 @@ export const CpuCard = memo(function CpuCard(props: { readonly c: CpuModel; read
         <span className="mv-btn" {...selectable(cpuKey(c.id), `CPU${c.id}: ${st.label}`, sel?.key === cpuKey(c.id))}><b>CPU{c.id}</b> · node {c.node}</span>
         <span className={`mv-cpu-state is-${st.cls}`}>{st.label}</span>
       </div>
+      {c.others.length > 0 && <div className="mv-muted">also on this CPU: {c.others.join(', ')}</div>}
       <div className="mv-muted">loaded_mm {c.mm === null ? 'init_mm' : (c.process ?? c.mm)} · ASID {c.asid}{c.lazy ? ' · cpu_tlbstate.is_lazy' : ''}</div>
       <div className="mv-muted">mm_cpumask of: {c.member.length ? c.member.map((m) => `${m.process}${m.loaded ? '' : ' (stale bit: not loaded)'}`).join(', ') : 'none'}</div>
       <Asids rows={c.asids} />

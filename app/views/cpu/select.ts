@@ -9,7 +9,7 @@ import { shootdowns } from './shootdown';
 /** One CPU card. */
 export interface CpuModel {
   readonly id: number; readonly node: number; readonly mm: number | null; readonly process: string | null; readonly asid: number; readonly lazy: boolean;
-  readonly status: CpuStatus; readonly asids: readonly AsidRow[];
+  readonly status: CpuStatus; readonly others: readonly string[]; readonly asids: readonly AsidRow[];
   readonly member: readonly { readonly process: string; readonly id: number; readonly loaded: boolean }[];
   readonly roles: readonly string[]; readonly counts: ReturnType<typeof tlbCounts>;
   readonly tlb: Frame['cpus'][number]['tlb'];
@@ -19,7 +19,7 @@ export interface CpuModel {
 export function cpuModel(f: Frame) {
   const sds = shootdowns(f);
   const cpus: CpuModel[] = f.cpus.map((c) => ({
-    id: c.id, node: c.node, mm: c.mm, process: c.process, asid: c.asid, lazy: c.lazy, status: cpuStatus(c), asids: asidRows(c, f.mms),
+    id: c.id, node: c.node, mm: c.mm, process: c.process, asid: c.asid, lazy: c.lazy, status: cpuStatus(c), others: c.others, asids: asidRows(c, f.mms),
     member: memberships(c, f.mms), roles: shootdownRoles(c.id, sds), counts: tlbCounts(c), tlb: c.tlb,
   }));
   // The strip appears only when there is traffic to draw: IPIs, acks, or CPUs skipped.
