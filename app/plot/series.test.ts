@@ -11,7 +11,7 @@ const PARAMS: ParamInfo[] = [
   { kind: 'int', name: 'pages', doc: 'pages', min: 1, max: 512, default: 2, value: 2 },
   { kind: 'choice', name: 'resolve', doc: 'ioctl', values: ['copy', 'zeropage'], default: 'copy', value: 'copy' },
 ];
-const VALUES = { vcpus: 4, pages: 2, resolve: 'copy' };
+const VALUES = { vcpus: 4, pages: 2, resolve: 'copy', handler_cpu: 0 };
 
 function planOf(from: number, to: number, params = PARAMS, x = 'vcpus', series: string | null = 'resolve') {
   const r = planSweep(plotRoute({ kind: 'builtin', id: 'postcopy-userfaultfd' }, { x, from, to, series }), params);
@@ -37,6 +37,12 @@ describe('plot series', () => {
     const refs = refsOf('postcopy-userfaultfd', planOf(1, 8), VALUES, perFault);
     expect(refs.map((r) => [r.x, r.y, r.series])).toEqual([[1, 13.7, 0], [1, 15.4, 1]]);
     expect(refs[0]?.source).toContain('LAB.md');
+  });
+
+  it('shows the same-CPU round trip of LAB.md when the handler shares vCPU 0\'s CPU', () => {
+    const refs = refsOf('postcopy-userfaultfd', planOf(1, 8), { ...VALUES, handler_cpu: 1 }, perFault);
+    expect(refs.map((r) => [r.x, r.y])).toEqual([[1, 8.5]]);
+    expect(refs[0]?.source).toContain('same CPU');
   });
 
   it('draws a LAB point that does not depend on the swept parameter across the whole range', () => {
