@@ -10,7 +10,7 @@ import { hex, PAGE_SIZE } from '../../sim-core/model/layout';
 import { findPte, type PageTable } from '../../sim-core/model/pagetable';
 import { describePte, type Pte, type TableEntry } from '../../sim-core/model/pte';
 import { flagsToProt, vmFlagsString } from '../../sim-core/model/vma';
-import type { World } from '../../sim-core/model/world';
+import type { TaskStatus, World } from '../../sim-core/model/world';
 import { MACHINES } from '../../sim-core/machines';
 import type { CpuView, Frame, MmView, StepView, TableView, TlbView } from './frame';
 import { PTE_KIND } from './frame';
@@ -56,7 +56,8 @@ function tlbView(w: World, c: Cpu): TlbView[] {
   });
 }
 
-const OFF_CPU: Partial<Record<string, string>> = { new: 'not started yet', running: 'ready', blocked: 'blocked', sleeping: 'asleep', user: 'preempted, runs in user space' };
+// How a task of a CPU that is not running there stands (exited and killed tasks are not listed).
+const OFF_CPU: Partial<Record<TaskStatus, string>> = { new: 'not started yet', running: 'ready', blocked: 'blocked', sleeping: 'asleep', user: 'preempted, runs in user space' };
 
 /** The live tasks of CPU `c` other than the one it runs. */
 function othersOn(w: World, c: Cpu): string[] {

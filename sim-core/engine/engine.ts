@@ -9,7 +9,7 @@ import type { Program } from '../scenarios/program';
 import { applyPlan, resolveText } from './apply';
 import { ReadyQueue } from './ready';
 import { type Defs, resolveDataRefs, type StepRecord } from './record';
-import { type Candidate, candidates, chooseOverride } from './scheduler';
+import { type Candidate, candidates, chooseOverride, hasWork } from './scheduler';
 import { type SimState, taskActorOf } from './state';
 import type { Actor, MachineDef, Message, RunView, StepOut } from './types';
 import { MARK } from './types';
@@ -35,7 +35,7 @@ export class Engine {
   private refresh(a: Actor): void {
     const def = this.defs.get(a.kind);
     const live = a.snapshot.status === 'active' && this.state.actors.has(a.id);
-    this.ready.set(a.id, a.cpu, live && def !== undefined && (!def.waiting.has(stateName(a.snapshot)) || a.inbox.length > 0));
+    this.ready.set(a.id, a.cpu, live && def !== undefined && hasWork(a, def));
   }
 
   private post(to: ActorId, msg: Message): void {
@@ -62,7 +62,8 @@ export class Engine {
     readyTaskOn: (cpu, except) => {
       for (const a of this.state.actors.values()) {
         if (a.task === null || a.task === except || a.cpu !== cpu || a.snapshot.status !== 'active') continue;
-        if (!this.defs.get(a.kind)?.waiting.has(stateName(a.snapshot)) || a.inbox.length > 0) return a.task;
+        const def = this.defs.get(a.kind);
+        if (def && hasWork(a, def)) return a.task;
       }
       return null;
     },
@@ -142,8 +143,6 @@ export class Engine {
     if (sw) out = { ...out, cost: sw.cost + out.cost, say: `${sw.say}; ${out.say}` };
     const applied = applyPlan(s.world, out.plan ?? []);
     if (sw) applied.violations.unshift(...sw.violations);
-    // A CPU changing hands changes which actors may run there (scheduler.ts readyTime).
-    for (const op of out.plan ?? []) if (op.op === 'cpu_task') this.ready.touch(op.cpu);
     const x = this.xr.transition(def.machine, a.snapshot, out.event);
     a.snapshot = x.snapshot;
     const released = a.snapshot.status === 'done' ? this.releaseLocks(a, start + out.cost) : [];
@@ -166,11 +165,12 @@ export class Engine {
     return rec;
   }
 
-  // Tasks sharing a CPU: the switch back to the actor's task, applied before its handler runs (sched.ts switchBack).
+  // Tasks sharing a CPU: the switch back to the actor's task, applied before its handler runs (sched.ts
+  // switchBack). A CPU changing hands changes which actors may run there; every cpu_task op is for the
+  // stepping actor's own CPU, which the step marks for re-examination anyway (ready.touch(a.cpu)).
   private contextSwitch(a: Actor): { plan: PlanOp[]; say: string; cost: number; violations: string[] } | null {
     const sw = switchBack(this.state.world, a.task, a.cpu);
     if (!sw) return null;
-    this.ready.touch(a.cpu);
     return { plan: sw.plan.ops, say: sw.say, cost: sw.cost, violations: applyPlan(this.state.world, sw.plan.ops).violations };
   }
 

@@ -12,6 +12,11 @@ type Defs = ReadonlyMap<string, MachineDef<unknown>>;
 /** A runnable actor and the time it could start. */
 export interface Candidate { readonly actor: Actor; readonly at: number }
 
+/** True when an actor has something to do: it is not in a waiting state, or mail has come. */
+export function hasWork(a: Actor, def: MachineDef<unknown>): boolean {
+  return !def.waiting.has(stateName(a.snapshot)) || a.inbox.length > 0;
+}
+
 /**
  * True when task `t` occupies CPU `cpu`: one of its machines there can run or busy-waits. A task
  * whose ops are done (it only spins in user space) or whose machines all sleep in the kernel (an
@@ -22,8 +27,7 @@ function occupies(s: SimState, t: TaskId, cpu: CpuId, defs: Defs): boolean {
   for (const x of s.actors.values()) {
     if (x.task !== t || x.cpu !== cpu || x.snapshot.status !== 'active') continue;
     const d = defs.get(x.kind);
-    const st = stateName(x.snapshot);
-    if (!d || !d.waiting.has(st) || x.inbox.length > 0 || d.spinning?.has(st)) return true;
+    if (!d || hasWork(x, d) || d.spinning?.has(stateName(x.snapshot))) return true;
   }
   return false;
 }

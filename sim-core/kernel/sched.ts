@@ -49,13 +49,16 @@ export function switchBack(w: World, task: TaskId | null, cpu: CpuId): { plan: P
   return wakeTask(w, task, false);
 }
 
-/** The task stops running: the CPU idles in lazy TLB mode with the task's mm still loaded. */
-export function scheduleOut(w: World, c: TCtx, status: TaskStatus): Plan {
+/** A task leaving its CPU: the plan, and what the CPU does next in words (`then(idle)`: the successor, else `idle`). */
+export interface Leave { readonly plan: Plan; then(idle: string): string }
+
+/** The task stops running (schedule()): its CPU goes to another task there, else idles in lazy TLB mode. */
+export function scheduleOut(w: World, c: TCtx, status: TaskStatus): Leave {
   return sleepTask(w, c.actor.data.task, status, c.run);
 }
 
 /** A task blocks (schedule()): its CPU goes to another task there, else idles in lazy TLB mode with the mm still loaded. */
-export function sleepTask(w: World, task: TaskId, status: TaskStatus, run?: RunView, waking: readonly ActorId[] = []): Plan {
+export function sleepTask(w: World, task: TaskId, status: TaskStatus, run?: RunView, waking: readonly ActorId[] = []): Leave {
   const t = w.tasks[task];
   if (!t) throw new Error('no task');
   return leaveCpu(w, t, new Plan().add({ op: 'task_status', task: t.id, status }), run, waking);
@@ -66,7 +69,7 @@ export function sleepTask(w: World, task: TaskId, status: TaskStatus, run?: RunV
  * this very step wakes (`waking`, actor ids) or that is ready (woken, or not yet started) comes
  * first, then one still running in user space (its ops done, not asleep); with none, the CPU idles.
  */
-export function successor(w: World, t: Task, run?: RunView, waking: readonly ActorId[] = []): Task | undefined {
+function successor(w: World, t: Task, run?: RunView, waking: readonly ActorId[] = []): Task | undefined {
   for (const id of waking) {
     const a = run?.actor(id);
     if (a && a.task !== null && a.task !== t.id && a.cpu === t.cpu) return w.tasks[a.task];
@@ -76,23 +79,20 @@ export function successor(w: World, t: Task, run?: RunView, waking: readonly Act
   return w.tasks.find((x) => x.id !== t.id && x.cpu === t.cpu && x.status === 'user');
 }
 
-/** What `t`'s CPU does once `t` stops, for narration: "CPU0 idles in lazy TLB mode" or "CPU0 switches to peer". */
-export function afterLeaving(w: World, t: Task, run?: RunView, idleTail = ' (the mm stays loaded)', waking: readonly ActorId[] = []): string {
-  const next = successor(w, t, run, waking);
-  return next ? `CPU${t.cpu} switches to ${next.name}` : `CPU${t.cpu} idles in lazy TLB mode${idleTail}`;
-}
-
 /**
  * `t` gives up its CPU: to its successor, loading that task's mm (switch_mm_irqs_off, nothing to do
  * for the same mm), or to idle in lazy TLB mode (enter_lazy_tlb). A task woken while another holds
  * its CPU waits for it (engine/scheduler.ts readyTime). A task not on its CPU leaves it as it is.
  */
-export function leaveCpu(w: World, t: Task, plan: Plan, run?: RunView, waking: readonly ActorId[] = []): Plan {
+export function leaveCpu(w: World, t: Task, plan: Plan, run?: RunView, waking: readonly ActorId[] = []): Leave {
   const c = w.cpus[t.cpu];
-  if (!c || (c.task !== null && c.task !== t.id)) return plan;
-  const next = successor(w, t, run, waking);
-  const mm = next?.mm === null || next === undefined ? undefined : w.mms.get(next.mm);
-  plan.add({ op: 'cpu_task', cpu: t.cpu, task: next?.id ?? null });
-  if (mm) return switchMmIrqsOff(w, t.cpu, mm, plan).plan;
-  return enterLazyTlb(w, t.cpu, plan);
+  const onCpu = c !== undefined && (c.task === null || c.task === t.id);
+  const next = onCpu ? successor(w, t, run, waking) : undefined;
+  if (onCpu) {
+    const mm = next?.mm == null ? undefined : w.mms.get(next.mm);
+    plan.add({ op: 'cpu_task', cpu: t.cpu, task: next?.id ?? null });
+    if (mm) switchMmIrqsOff(w, t.cpu, mm, plan);
+    else enterLazyTlb(w, t.cpu, plan);
+  }
+  return { plan, then: (idle) => (next ? `CPU${t.cpu} switches to ${next.name}` : idle) };
 }

@@ -10,7 +10,7 @@ import { accountFault, atLevel, canAlloc, FAULT_OK, faultMm, faultNode, faultSig
 import { release } from './mmap-lock';
 import { Plan } from './plan';
 import { swapIn } from './swap';
-import { afterLeaving, sleepTask, wakeTask } from './sched';
+import { sleepTask, wakeTask } from './sched';
 
 const MEM = 'mm/memory.c';
 
@@ -46,12 +46,10 @@ function uffdWpMarker(c: FCtx): FOut {
 // OLD folio's PG_locked without taking a reference; the fault then returns 0 and the access retries.
 function migrationEntryWait(c: FCtx, pfn: number): FOut {
   const d = c.actor.data;
-  const me = c.world.tasks[d.task];
-  const cpuThen = me ? afterLeaving(c.world, me, c.run, '') : 'the CPU idles in lazy TLB mode';
-  const plan = sleepTask(c.world, d.task, 'blocked', c.run);
+  const out = sleepTask(c.world, d.task, 'blocked', c.run);
   return {
-    event: 'MIGRATION_WAIT', fn: { file: 'mm/migrate.c', name: 'migration_entry_wait' }, cost: HANDLE_PTE_FAULT, plan: plan.ops, data: { ...d, waitOn: `folio:${pfn}` },
-    say: `the PTE is a migration entry for pfn ${pfn}: migration_entry_wait sleeps on that folio's lock (TASK_UNINTERRUPTIBLE); ${cpuThen.replace(/^CPU\d+ idles/, 'the CPU idles')}`,
+    event: 'MIGRATION_WAIT', fn: { file: 'mm/migrate.c', name: 'migration_entry_wait' }, cost: HANDLE_PTE_FAULT, plan: out.plan.ops, data: { ...d, waitOn: `folio:${pfn}` },
+    say: `the PTE is a migration entry for pfn ${pfn}: migration_entry_wait sleeps on that folio's lock (TASK_UNINTERRUPTIBLE); ${out.then('the CPU idles in lazy TLB mode')}`,
   };
 }
 
@@ -86,7 +84,7 @@ function folioLockWait(c: FCtx, pfn: number): FOut {
   const d = c.actor.data;
   const plan = new Plan().add({ op: 'folio_ref', pfn: pfn as never, delta: 1 });
   const unlock = release(c.world, faultMm(c.world, d), c.actor.id, c.now, plan);
-  plan.ops.push(...sleepTask(c.world, d.task, 'blocked', c.run).ops);
+  plan.ops.push(...sleepTask(c.world, d.task, 'blocked', c.run).plan.ops);
   return {
     event: 'FOLIO_LOCK', fn: { file: 'mm/filemap.c', name: '__folio_lock_or_retry' }, cost: HANDLE_PTE_FAULT, plan: plan.ops, out: { wake: unlock }, data: { ...d, waitOn: `folio:${pfn}` },
     say: `the swap cache still holds folio ${pfn}, but it is locked (reclaim is writing it out): folio_lock_or_retry takes a reference, drops the fault's lock and sleeps until folio_unlock`,

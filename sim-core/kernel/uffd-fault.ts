@@ -58,8 +58,7 @@ export function handleUserfault(c: FCtx, reason: UserfaultReason, before: string
   plan.add({ op: 'uffd_queue', uffd: ctx.id, msg }).count('uffd.messages');
   const unlock = release(c.world, faultMm(c.world, d), c.actor.id, c.now, plan);
   const readers = wakeReaders(c, ctx.id);
-  const sleep = sleepTask(c.world, d.task, 'blocked', c.run, readers.map((r) => r.actor));
-  plan.ops.push(...sleep.ops);
+  plan.ops.push(...sleepTask(c.world, d.task, 'blocked', c.run, readers.map((r) => r.actor)).plan.ops);
   const who = readers.length ? 'wakes the handler blocked in read()' : 'no handler is blocked in read() yet; the message waits in the queue';
   return {
     event: 'USERFAULT', fn, cost: HANDLE_USERFAULT, plan: plan.ops, marks: MARK.fault,

@@ -15,7 +15,7 @@ export function exitMm(c: TCtx): TOut {
   const t = w.tasks[d.task];
   if (!t) throw new Error('no task');
   const status = d.killed ? 'killed' : 'exited';
-  const plan = leaveCpu(w, t, new Plan().add({ op: 'task_status', task: t.id, status }), c.run).add({ op: 'task_mm', task: t.id, mm: null });
+  const plan = leaveCpu(w, t, new Plan().add({ op: 'task_status', task: t.id, status }), c.run).plan.add({ op: 'task_mm', task: t.id, mm: null });
   const mm = t.mm;
   const others = w.tasks.filter((x) => x.id !== t.id && x.mm === mm && x.status !== 'exited' && x.status !== 'killed');
   const asOp = !d.killed && currentOp(c)?.op.op === 'exit';

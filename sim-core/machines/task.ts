@@ -7,7 +7,7 @@ import { plural } from '../kernel/words';
 import type { ActorId } from '../model/ids';
 import { mmuAccess } from '../kernel/mmu';
 import { Plan } from '../kernel/plan';
-import { afterLeaving, scheduleIn, scheduleOut } from '../kernel/sched';
+import { scheduleIn, scheduleOut } from '../kernel/sched';
 import { advance, currentOp, prog, type TaskData, type TCtx, type TOut } from '../kernel/task-data';
 import { machineSetup, states } from './common';
 import { syscallArgs } from './syscalls';
@@ -54,10 +54,8 @@ function nextOp(c: TCtx): TOut {
   const after = cop.after;
   if (d.run === 0 && after && c.run.opsDone(after.task) <= after.op) {
     const dep = c.program.tasks[after.task]?.name ?? '?';
-    const me = c.world.tasks[d.task];
-    const cpuThen = me ? afterLeaving(c.world, me, c.run) : '';
-    const plan = scheduleOut(c.world, c, 'blocked');
-    return { event: 'BLOCK', fn: SCHED, cost: 0, plan: plan.ops, say: `${p.name} waits for ${dep}#${after.op}: it blocks and ${cpuThen}` };
+    const out = scheduleOut(c.world, c, 'blocked');
+    return { event: 'BLOCK', fn: SCHED, cost: 0, plan: out.plan.ops, say: `${p.name} waits for ${dep}#${after.op}: it blocks and ${out.then(`CPU${p.cpu} idles in lazy TLB mode (the mm stays loaded)`)}` };
   }
   const note = cop.op.note ? ` — ${cop.op.note}` : '';
   const kind = cop.op.op;
@@ -65,11 +63,9 @@ function nextOp(c: TCtx): TOut {
     return { event: 'ACCESS', fn: USER, cost: 0, say: `${p.name} starts op ${d.op}: ${kind} ${cop.op.addr}${note}` };
   }
   if (kind === 'sleep') {
-    const me = c.world.tasks[d.task];
-    const cpuThen = me ? afterLeaving(c.world, me, c.run, ' with the mm still loaded') : '';
-    const plan = scheduleOut(c.world, c, 'sleeping');
+    const out = scheduleOut(c.world, c, 'sleeping');
     const n = advance(c);
-    return { event: 'SLEEP', fn: SCHED, cost: 0, plan: plan.ops, data: n.data, opDone: n.opDone, result: { ret: null, errno: null }, say: `${p.name} goes to sleep for good: ${cpuThen}${note}` };
+    return { event: 'SLEEP', fn: SCHED, cost: 0, plan: out.plan.ops, data: n.data, opDone: n.opDone, result: { ret: null, errno: null }, say: `${p.name} goes to sleep for good: ${out.then(`CPU${p.cpu} idles in lazy TLB mode with the mm still loaded`)}${note}` };
   }
   if (kind === 'exit') return { event: 'EXIT', fn: EXIT, cost: SYSCALL, say: `${p.name} calls exit()${note}` };
   const spawn = syscallArgs(c);

@@ -10,7 +10,7 @@ import { flagNames, type UffdMsg } from '../model/uffd';
 import type { World } from '../model/world';
 import { faultData } from '../kernel/fault-common';
 import { Plan } from '../kernel/plan';
-import { afterLeaving, sleepTask, wakeTask } from '../kernel/sched';
+import { sleepTask, wakeTask } from '../kernel/sched';
 import { readerWaitKey } from '../kernel/uffd-fault';
 import { machineSetup, states } from './common';
 import { uffdCtx } from './uffd-common';
@@ -64,10 +64,8 @@ function read(c: C): O {
   const ctx = uffdCtx(c);
   const m = ctx.pending[0];
   if (!m) {
-    const me = c.world.tasks[d.task];
-    const cpuThen = me ? afterLeaving(c.world, me, c.run, '') : 'its CPU goes idle';
-    const plan = sleepTask(c.world, d.task, 'blocked', c.run);
-    return { event: 'BLOCK', fn: { file: FS, name: 'userfaultfd_poll' }, cost: UFFD_READ / 2, plan: plan.ops, data: { ...d, waitOn: readerWaitKey(ctx.id) }, say: `no fault is pending on uffd ${ctx.fd}: the handler sleeps in poll() on fd_wqh (${cpuThen})` };
+    const out = sleepTask(c.world, d.task, 'blocked', c.run);
+    return { event: 'BLOCK', fn: { file: FS, name: 'userfaultfd_poll' }, cost: UFFD_READ / 2, plan: out.plan.ops, data: { ...d, waitOn: readerWaitKey(ctx.id) }, say: `no fault is pending on uffd ${ctx.fd}: the handler sleeps in poll() on fd_wqh (${out.then('its CPU goes idle')})` };
   }
   const plan = new Plan().add({ op: 'uffd_read', uffd: ctx.id, msg: m.id });
   const who = c.world.tasks[m.task]?.name ?? '?';
