@@ -93,7 +93,7 @@ test.describe('the player', () => {
     expect(unnamed).toEqual([]);
   });
 
-  test('shows one statechart, of the machine that ran, while charts of other kinds wait parked and hidden', async ({ page }) => {
+  test('shows one statechart, of the machine that ran, drawn with its current state lit and named', async ({ page }) => {
     await openPlayer(page, '#/s/munmap-running-peer?step=110');
     for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowRight');
     await expectStep(page, 125);
@@ -102,8 +102,19 @@ test.describe('the player', () => {
     const name = (await charts.getAttribute('aria-label')) ?? '';
     const who = /^Statechart of (\S+ #\d+)$/.exec(name)?.[1] ?? 'none';
     await expect(page.getByRole('region', { name: 'Narration' })).toContainText(who);
-    const parked = page.locator('.mv-chart-slot.is-parked');
-    expect(await parked.count()).toBeGreaterThan(0);
-    await expect(parked.first()).toBeHidden();
+    const chart = charts.getByRole('img', { name: / statechart, current state / });
+    const state = /current state (\S+?)(,|$)/.exec((await chart.getAttribute('aria-label')) ?? '')?.[1] ?? 'none';
+    await expect(charts.locator('.mv-lit.is-now')).toHaveText(new RegExp(`^${state}`));
+    // The lit chip sits over the canvas, inside it.
+    const [c, lit] = [await chart.boundingBox(), await charts.locator('.mv-lit.is-now').boundingBox()];
+    expect(lit && c && lit.x >= c.x && lit.y >= c.y && lit.x + lit.width <= c.x + c.width + 1 && lit.y + lit.height <= c.y + c.height + 1).toBe(true);
+  });
+
+  test('redraws the statechart in the colours of the theme chosen', async ({ page }) => {
+    await openPlayer(page, '#/s/fork-cow?step=3');
+    const pixel = () => page.locator('.mv-chart canvas').evaluate((cv: HTMLCanvasElement) => cv.toDataURL());
+    const light = await pixel();
+    await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
+    await expect.poll(pixel).not.toBe(light);
   });
 });

@@ -9,8 +9,7 @@ import { ViewFrame } from '../common/ViewFrame';
 import { actorKey } from '../lib/keys';
 import { useLit } from '../lib/use-lit';
 import { actorTree } from './chart';
-import { ChartStack } from './ChartStack';
-import { MachineRow, type Moved } from './MachineRow';
+import { ChartPanel, MachineRow, type Moved } from './MachineRow';
 import './machines.css';
 
 /** A machine to draw: `moved` when it ran in this step, `gone` when it finished in it. */
@@ -52,7 +51,9 @@ export function MachinesView() {
               return <MachineRow key={actor.id} actor={actor} depth={depth} moved={moved} gone={gone} lit={lit} selected={sel?.key === actorKey(actor.id)} open={actor.id === picked?.actor.id} />;
             })}
           </div>
-          <ChartStack shown={picked ? { actor: picked.actor, g: graphs[picked.actor.kind], moved: picked.moved, gone: picked.gone, why } : null} />
+          <div className="mv-charts">
+            {picked && <ChartPanel actor={picked.actor} g={graphs[picked.actor.kind]} moved={picked.moved} gone={picked.gone} why={why} />}
+          </div>
         </div>
       )}
     </ViewFrame>

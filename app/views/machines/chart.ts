@@ -27,6 +27,15 @@ export function layers(g: MachineGraph): StateGraphNode[][] {
   return finals.length ? [...compact, finals] : compact;
 }
 
+const LAYERS = new WeakMap<MachineGraph, StateGraphNode[][]>();
+
+/** The layers of a chart, computed once per machine kind (graphs do not change during a run). */
+export function layersOf(g: MachineGraph): StateGraphNode[][] {
+  let l = LAYERS.get(g);
+  if (!l) LAYERS.set(g, (l = layers(g)));
+  return l;
+}
+
 /** Distinct transitions out of `state` (event → target). */
 export function outgoing(g: MachineGraph, state: string): { readonly event: string; readonly target: string }[] {
   const s = g.states.find((x) => x.name === state);
