@@ -110,6 +110,50 @@ test.describe('the player', () => {
     expect(lit && c && lit.x >= c.x && lit.y >= c.y && lit.x + lit.width <= c.x + c.width + 1 && lit.y + lit.height <= c.y + c.height + 1).toBe(true);
   });
 
+  test('warms its views up unseen while idle, leaving the frame, the address and the next step as they were', async ({ page }) => {
+    await openPlayer(page, '#/s/fork-cow?step=20');
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('mmscope:warmed').length)).toBe(1);
+    await expectStep(page, 20);
+    expect(page.url()).toContain('step=20');
+    const views = page.getByRole('main', { name: 'Views' });
+    const warmed = await views.innerText();
+    // The same link opened without the warm-up reads exactly the same.
+    await page.goto('/?nowarm#/s/fork-cow?step=20');
+    await expectStep(page, 20);
+    await expect(views).toHaveText(warmed, { useInnerText: true });
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => performance.getEntriesByName('mmscope:warmed').length)).toBe(0);
+    // And the step after it is the same whichever way.
+    await page.keyboard.press('ArrowRight');
+    await expectStep(page, 21);
+    const cold = await views.innerText();
+    await openPlayer(page, '#/s/fork-cow?step=20');
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('mmscope:warmed').length)).toBe(1);
+    await page.keyboard.press('ArrowRight');
+    await expectStep(page, 21);
+    await expect(views).toHaveText(cold, { useInnerText: true });
+  });
+
+  test('serves a key pressed during the warm-up with the step asked for, never a frame of the warm-up', async ({ page }) => {
+    await openPlayer(page, '#/s/munmap-running-peer?step=100');
+    const seen = await page.evaluate(() => new Promise<string[]>((resolve) => {
+      const counter = document.querySelector('[aria-label="Current step"]') as HTMLElement;
+      const steps: string[] = [];
+      new MutationObserver(() => { steps.push(counter.dataset.step ?? ''); }).observe(counter, { attributes: true, attributeFilter: ['data-step'] });
+      // In the idle time the warm-up starts in: its first frame is on its way when the key comes.
+      requestIdleCallback(() => setTimeout(() => {
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+        setTimeout(() => resolve(steps), 1500);
+      }, 5));
+    }));
+    await expectStep(page, 99);
+    // (An unseen render touches the counter and puts it back within one task: the observer may see 100.)
+    expect(seen.filter((s) => s !== '100').filter((s, i, all) => s !== all[i - 1])).toEqual(['99']);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expectStep(page, 101);
+  });
+
   test('redraws the statechart in the colours of the theme chosen', async ({ page }) => {
     await openPlayer(page, '#/s/fork-cow?step=3');
     const pixel = () => page.locator('.mv-chart canvas').evaluate((cv: HTMLCanvasElement) => cv.toDataURL());

@@ -11,6 +11,7 @@ import { useSimStore } from '../store/sim-store';
 import { spawnSimWorker, type WorkerLink } from '../worker/client';
 import { FolioDecoder } from '../worker/folio-delta';
 import type { FailureKind, FromWorker } from '../worker/protocol';
+import { planWarmUp, renderUnseen, whenIdle, type Warming } from './warm-up';
 
 let link: WorkerLink | null = null;
 let gen = 0;
@@ -22,6 +23,11 @@ let run: RunRoute | null = null;
 // so a step costs one render and one paint, not two (measured with `npm run bench:app`).
 let wanted = 0;
 const folios = new FolioDecoder();
+let warming: Warming | null = null;
+// The step of the warm-up's request in flight (kept when the person's request ends the warm-up).
+let warmAsked: number | null = null;
+// The first frame of a run is shown: warm the views up once the page is idle (warm-up.ts).
+let warmOnShow = false;
 
 const TITLES: Record<FailureKind, string> = {
   scenario: 'This scenario cannot run', choices: 'This link’s choices do not fit the run',
@@ -54,6 +60,9 @@ export async function openRun(route: RunRoute): Promise<void> {
   inFlight = route.step ?? 0;
   wanted = inFlight;
   queued = null;
+  warming = null;
+  warmAsked = null;
+  warmOnShow = false;
   usePlayerStore.setState({ ...PLAYER_IDLE, status: 'loading', target: route.step ?? 0 });
   useSimStore.setState({ frame: null, scenario: null, selection: null, hover: null });
   const source = await resolveSource(route);
@@ -76,6 +85,8 @@ export function cancelRun(): void {
 /** Leaves the player: forgets the run (the worker stays for the next one unless it is busy). */
 export function closeRun(): void {
   gen++;
+  warming = null;
+  warmAsked = null;
   if (recording) dropWorker();
   run = null;
   cancelHashUpdate();
@@ -96,6 +107,7 @@ export function seek(step: number, quiet = false): void {
   if (s.status !== 'ready' || !link) return;
   const n = Math.max(0, Math.min(s.total, Math.round(step)));
   wanted = n;
+  warming = null; // the person's request ends the warm-up; its frame in flight is not shown
   if (!quiet) usePlayerStore.setState({ target: n, notice: null });
   else if (s.notice !== null) usePlayerStore.setState({ notice: null });
   if (inFlight !== null) { queued = n; return; }
@@ -104,8 +116,8 @@ export function seek(step: number, quiet = false): void {
   link.send({ type: 'seek', gen, step: n });
 }
 
-/** True when no frame request is outstanding (playback waits for the last frame before the next). */
-export const isIdle = (): boolean => inFlight === null;
+/** True when no frame request of the person's is outstanding (playback waits for the last frame before the next). */
+export const isIdle = (): boolean => inFlight === null || warming !== null;
 
 /** Re-runs with a scheduling choice: at `step`, `actor` runs (later choices are dropped). */
 export function choose(step: number, actor: number): void {
@@ -121,7 +133,10 @@ export function choose(step: number, actor: number): void {
 export const routeAt = (step: number): RunRoute | null => (run ? { ...run, step } : null);
 
 // Opt-in timing for the benchmark (`?timing` before the hash): User Timing entries per frame.
-const timing = new URLSearchParams(location.search).has('timing');
+// `?nowarm` leaves the views cold (no warm-up), to compare with.
+const query = new URLSearchParams(location.search);
+const timing = query.has('timing');
+const warmUp = !query.has('nowarm');
 
 function onFrame(frame: Frame, workerMs: number): void {
   if (timing) {
@@ -139,6 +154,46 @@ function onFrame(frame: Frame, workerMs: number): void {
     link.send({ type: 'seek', gen, step: queued });
   }
   queued = null;
+  if (warmOnShow && warmUp && inFlight === null) {
+    warmOnShow = false;
+    const my = gen;
+    whenIdle(() => { if (my === gen) startWarmUp(); });
+  }
+}
+
+// Starts warming up when nothing else is going on: the frame on screen is the one asked for.
+function startWarmUp(): void {
+  const base = useSimStore.getState().frame;
+  const s = usePlayerStore.getState();
+  if (!link || !base || s.status !== 'ready' || s.playing || inFlight !== null || wanted !== base.step) return;
+  const plan = planWarmUp(base, s.total);
+  if (!plan) return;
+  warming = { base, todo: plan.todo };
+  askWarm(plan.first);
+}
+
+function askWarm(step: number): void {
+  inFlight = warmAsked = step;
+  link?.send({ type: 'seek', gen, step });
+}
+
+// A frame the warm-up asked for: render it unseen and ask for the next, or, when the person asked
+// for something meanwhile, drop it (showing it if it is the very frame they want) and serve them.
+function onWarmFrame(frame: Frame, ms: number): void {
+  inFlight = null;
+  const w = warming;
+  if (w) {
+    if (frame.step !== w.base.step) renderUnseen(frame, w.base);
+    const [next, ...todo] = w.todo;
+    warming = next === undefined ? null : { base: w.base, todo };
+    if (next !== undefined) askWarm(next);
+    else performance.mark('mmscope:warmed'); // for the tests and profiles
+    return;
+  }
+  if (queued === frame.step) { queued = null; onFrame(frame, ms); return; }
+  const q = queued;
+  queued = null;
+  if (q !== null && link) { inFlight = q; link.send({ type: 'seek', gen, step: q }); }
 }
 
 function onMessage(m: FromWorker): void {
@@ -153,15 +208,18 @@ function onMessage(m: FromWorker): void {
       const asked = run?.step ?? 0;
       useSimStore.getState().setGraphs(m.graphs);
       useSimStore.getState().setScenario(m.info);
+      warmOnShow = true;
       usePlayerStore.setState({
         status: 'ready', info: m.info, total: m.total, markers: m.markers, summary: m.summary, target: (wanted = Math.min(asked, m.total)),
         notice: asked > m.total ? `The link asked for step ${asked.toLocaleString('en-US')}; this run has ${m.total.toLocaleString('en-US')} steps, so it opens at the end.` : null,
       });
       return;
     }
-    case 'frame':
-      onFrame({ ...m.frame, memory: { ...m.frame.memory, folios: folios.apply(m.folios) } }, m.ms);
+    case 'frame': {
+      const frame = { ...m.frame, memory: { ...m.frame.memory, folios: folios.apply(m.folios) } };
+      if (warmAsked !== null && warmAsked === frame.step) { warmAsked = null; onWarmFrame(frame, m.ms); } else onFrame(frame, m.ms);
       return;
+    }
     case 'error':
       recording = false;
       fail({ title: TITLES[m.kind], message: m.message, problems: m.problems });

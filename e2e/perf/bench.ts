@@ -17,6 +17,9 @@ const STEPS_PER_SCENARIO = 200;
 // BENCH_ONLY=id,id limits the per-scenario table to those scenarios (for quick comparisons).
 const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
 const LONG_TOUCHES = 11_200; // about 100,000 steps at ~9 steps per first touch
+// A person reads the first frame before pressing a key; the player warms its views up in that idle
+// time (app/player/warm-up.ts). Half a second is quicker than anyone reads a frame.
+const THINK_MS = 500;
 // Unthrottled frames: without them every sample would include the wait for the next 60 Hz vsync
 // (set BENCH_VSYNC=1 to measure with it).
 const ARGS = [...(process.env.BENCH_VSYNC ? [] : ['--disable-gpu-vsync', '--disable-frame-rate-limit']),
@@ -27,8 +30,13 @@ const pair = (xs: readonly number[]): string => `${quantile(xs, 0.5).toFixed(1)}
 async function openReady(page: Page, url: string): Promise<number> {
   await page.goto(url);
   await page.waitForSelector('[aria-label="Current step"]', { timeout: 120_000 });
-  await breakdown(page); // forget the load's own frame
   return Number(await page.getAttribute('[aria-label="Current step"]', 'data-total'));
+}
+
+/** The pause before a person's first key press (THINK_MS); then forgets the load's and the warm-up's timings. */
+async function think(page: Page): Promise<void> {
+  await page.waitForTimeout(THINK_MS);
+  await breakdown(page);
 }
 
 /** The app's timing of each frame since the last call (recorded when the URL has `?timing`). */
@@ -43,6 +51,7 @@ async function stepFigures(page: Page, base: string, query: string): Promise<voi
   console.log(`${'scenario'.padEnd(26)} ${'steps'.padStart(6)}  fwd p50   fwd p95   back p50  back p95  worker p50/p95  render p50/p95  p95 < 16 ms`);
   for (const e of GALLERY.filter((g) => ONLY === null || ONLY.includes(g.id))) {
     const total = await openReady(page, `${base}${query}#/s/${e.id}`);
+    await think(page);
     const n = Math.min(STEPS_PER_SCENARIO, total);
     const fwd = await timeKeySteps(page, 'ArrowRight', n);
     const back = await timeKeySteps(page, 'ArrowLeft', Math.min(50, n));
@@ -56,6 +65,7 @@ async function seekFigures(page: Page, base: string, query: string): Promise<voi
   const t0 = Date.now();
   const total = await openReady(page, `${base}${query}${await customLink(touchScenario(LONG_TOUCHES))}`);
   const loaded = Date.now() - t0;
+  await think(page);
   const rnd = lcg(42);
   const seeks = await timeSeeks(page, Array.from({ length: 40 }, () => Math.floor(rnd() * total)));
   const parts = await breakdown(page);

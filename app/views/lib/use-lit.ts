@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Frame } from '../../sim/frame';
 import { shareEqual } from '../../store/share';
+import { isUnseenRender } from '../../store/unseen';
 import { type SimStore, useSimStore } from '../../store/sim-store';
 import { type Lit, resolveLit } from './highlight';
 
@@ -36,6 +37,8 @@ export function useLit(): LitPair {
 /** The value this component rendered before the current one (null on the first render). */
 export function usePrevious<T>(value: T): T | null {
   const [state, setState] = useState<{ cur: T; prev: T | null }>({ cur: value, prev: null });
+  // A frame rendered unseen (the warm-up) is compared with the one on screen and not remembered.
+  if (isUnseenRender()) return state.cur;
   // React's "adjust state while rendering" pattern: no effect, no extra paint.
   if (state.cur !== value) {
     setState({ cur: value, prev: state.cur });
