@@ -65,19 +65,23 @@ function baseOf(layout: ChartLayout, p: ChartPalette, dpr: number): HTMLCanvasEl
   return base;
 }
 
+// The chart's width when it was last on screen: a chart mounted again (a machine runs after none did)
+// starts from it instead of measuring in the middle of a commit, which would force a layout.
+let lastWidth = 0;
+
 /**
- * The width of the element `ref` points at, followed as it resizes (0 until mounted). Point it at an
- * element whose size only the width changes (a sentinel of no height), so a chart of another height
- * does not wake the observer.
+ * The width of the element `ref` points at, followed as it resizes (0 until first measured). Point it
+ * at an element whose size only the width changes (a sentinel of no height), so a chart of another
+ * height does not wake the observer.
  */
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
+  const [width, setWidth] = useState(lastWidth);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    setWidth(Math.floor(el.getBoundingClientRect().width));
+    if (lastWidth === 0) setWidth((lastWidth = Math.floor(el.getBoundingClientRect().width)));
     const ro = new ResizeObserver((entries) => {
-      for (const e of entries) setWidth(Math.floor(e.contentRect.width));
+      for (const e of entries) setWidth((lastWidth = Math.floor(e.contentRect.width)));
     });
     ro.observe(el);
     return () => { ro.disconnect(); };
