@@ -84,7 +84,7 @@ async function interaction(browser: Browser, base: string): Promise<void> {
   for (const mode of modes) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     console.log(`\n== ${mode.name} ==`);
-    console.log('step → next frame painted, ms (→ from step 0, ← back again); worker = building the frame, render = frame received → next animation frame');
+    console.log(`step → next frame painted, ms (→ from step 0 after a ${THINK_MS} ms pause, ← back again); worker = building the frame, render = frame received → next animation frame`);
     await stepFigures(page, base, mode.query);
     console.log('');
     await seekFigures(page, base, mode.query);
