@@ -112,8 +112,19 @@ export function seek(step: number, quiet = false): void {
   else if (s.notice !== null) usePlayerStore.setState({ notice: null });
   if (inFlight !== null) { queued = n; return; }
   if (n === useSimStore.getState().frame?.step) return;
-  inFlight = n;
-  link.send({ type: 'seek', gen, step: n });
+  ask(n);
+}
+
+// The one request in flight: the frame after `step` steps.
+function ask(step: number): void {
+  inFlight = step;
+  link?.send({ type: 'seek', gen, step });
+}
+
+// Sends the request queued behind the frame that just came (unless that frame is the one it wants).
+function askQueued(arrived: number): void {
+  if (queued !== null && queued !== arrived) ask(queued);
+  queued = null;
 }
 
 /** True when no frame request of the person's is outstanding (playback waits for the last frame before the next). */
@@ -149,11 +160,7 @@ function onFrame(frame: Frame, workerMs: number): void {
   if (queued === null && usePlayerStore.getState().target !== wanted) usePlayerStore.setState({ target: wanted });
   const r = routeAt(frame.step);
   if (r) replaceHashSoon(formatHash(r));
-  if (queued !== null && queued !== frame.step && link) {
-    inFlight = queued;
-    link.send({ type: 'seek', gen, step: queued });
-  }
-  queued = null;
+  askQueued(frame.step);
   if (warmOnShow && warmUp && inFlight === null) {
     warmOnShow = false;
     const my = gen;
@@ -173,8 +180,8 @@ function startWarmUp(): void {
 }
 
 function askWarm(step: number): void {
-  inFlight = warmAsked = step;
-  link?.send({ type: 'seek', gen, step });
+  warmAsked = step;
+  ask(step);
 }
 
 // A frame the warm-up asked for: render it unseen and ask for the next, or, when the person asked
@@ -191,9 +198,7 @@ function onWarmFrame(frame: Frame, ms: number): void {
     return;
   }
   if (queued === frame.step) { queued = null; onFrame(frame, ms); return; }
-  const q = queued;
-  queued = null;
-  if (q !== null && link) { inFlight = q; link.send({ type: 'seek', gen, step: q }); }
+  askQueued(frame.step);
 }
 
 function onMessage(m: FromWorker): void {

@@ -1,10 +1,11 @@
 // Warming the views up while a person reads the first frame. Until they have drawn a step's record,
-// a walk, a shootdown, the code of the views has not run (nor been compiled, nor optimised): the first
-// steps a person takes cost about twice a later one (.prof/warmexp.ts on four scenarios, the first
-// five steps after opening: 17–18 ms against 10 once warm). When the page goes idle after a run opens, the controller fetches the next few frames
-// and each is rendered once and the frame on screen rendered again in the same task (flushSync), so
-// none of them is ever painted; then the worker is put back at the frame on screen, so the person's
-// first step forward costs it one step. Any request of the person's ends the warm-up at once.
+// a walk, a shootdown, the code of the views has not run (nor been compiled, nor optimised): the
+// first steps a person takes cost about twice a later one (.prof/warmexp.ts on four scenarios, the
+// first five steps after opening: 17–18 ms against 10 once warm). When the page goes idle after a
+// run opens, the controller fetches the next few frames; each is rendered once and the frame on
+// screen rendered again in the same task (flushSync), so none of them is ever painted. Then the
+// worker is put back at the frame on screen, so the person's first step forward costs it one step.
+// Any request of the person's ends the warm-up at once.
 import { flushSync } from 'react-dom';
 import type { Frame } from '../sim/frame';
 import { useSimStore } from '../store/sim-store';

@@ -115,7 +115,7 @@ export function describeChart(g: MachineGraph): string {
 function LitChip(props: { readonly c: ChipBox; readonly lit: 'is-now' | 'is-was' }) {
   const { c, lit } = props;
   return (
-    <span className={cx('mv-state mv-lit', lit, c.state.final && 'is-final', c.state.waiting && 'is-waiting')} style={{ transform: `translate(${c.x}px, ${c.y}px)`, width: c.w }} aria-hidden="true">
+    <span className={cx('mv-state mv-lit', lit, c.state.final && 'is-final', c.state.waiting && 'is-waiting')} style={{ transform: `translate(${c.x}px, ${c.y}px)`, width: c.w, height: c.h }} aria-hidden="true">
       {c.state.name}{c.state.waiting && <small>{WAITS}</small>}
     </span>
   );
