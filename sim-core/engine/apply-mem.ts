@@ -201,3 +201,20 @@ export function folioCopy(w: World, from: Pfn, to: Pfn): void {
   dst.index = src.index;
   dst.flags = (dst.flags & ~(PG.dirty | PG.swapbacked | PG.anon)) | (src.flags & (PG.dirty | PG.swapbacked | PG.anon));
 }
+
+/**
+ * __split_unmapped_folio: an unmapped large folio becomes order-0 folios with the same anon_vma,
+ * consecutive indexes and flags. The head keeps the caller's references; each tail starts with one.
+ */
+export function splitFolio(w: World, ctx: ApplyCtx, p: Pfn): void {
+  const f = folioAt(w, p);
+  if (f.mapcount !== 0) ctx.violations.push(`folio ${f.pfn} was split while still mapped ${f.mapcount} time(s)`);
+  if (f.pincount !== 0) ctx.violations.push(`folio ${f.pfn} was split while pinned`);
+  const flags = f.flags & ~PG.large_rmappable;
+  for (let i = 0; i < 2 ** f.order; i++) {
+    const q = f.pfn + i;
+    w.mem.kind[q] = FRAME.head;
+    w.mem.head[q] = q;
+    w.mem.folios.set(q, { pfn: pfn(q), order: 0, node: f.node, refcount: i === 0 ? f.refcount : 1, mapcount: 0, pincount: 0, flags, anonVma: f.anonVma, index: f.index + i });
+  }
+}

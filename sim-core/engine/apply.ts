@@ -5,7 +5,7 @@ import { GUP_PIN_COUNTING_BIAS } from '../model/folio';
 import type { World } from '../model/world';
 import {
   allocFolio, allocPgtable, type ApplyCtx, folioAdd, folioAnon, folioFlags, folioRef, freePgtable, pageExclusive, resolve,
-  setEntry, writeContent, folioCopy,
+  setEntry, splitFolio, writeContent, folioCopy,
 } from './apply-mem';
 import { applyUffd } from './apply-uffd';
 import { anonVmaCreate, avcLink, avcUnlinkVma, mmAt, mmCreate, tlbFill, tlbFlush, tlbTouch, vmaReplace } from './apply-mm';
@@ -44,6 +44,7 @@ function applyOp(w: World, ctx: ApplyCtx, op: PlanOp): void {
     case 'page_exclusive': return pageExclusive(w, ctx, op.pfn, op.value);
     case 'write_content': return writeContent(w, ctx, op.pfn, op.tag);
     case 'folio_copy': return folioCopy(w, op.from, op.to);
+    case 'split_folio': return splitFolio(w, ctx, op.pfn);
     case 'mm_create':
       w.seq.mm = Math.max(w.seq.mm, op.mm + 1);
       w.seq.ctx = Math.max(w.seq.ctx, op.ctxId + 1);

@@ -105,6 +105,9 @@ export const COPY_HUGE_PMD = 2000;
 /** __split_huge_pmd: withdraw the deposited table, write 512 PTEs. LAB: a THP COW after fork costs ~14 µs
  * (split plus a 4 KiB copy); minus the ~4 µs small COW this leaves ~10 µs for the split and its flush. */
 export const SPLIT_HUGE_PMD = 8000;
+/** split_folio per PTE and per phase (unmap_folio's migration entry, remap_page's PTE back) and per new
+ * folio. Estimate: the same order as moving one PTE in a batch (LAB: bulk UFFDIO_MOVE, 0.093 µs per page). */
+export const SPLIT_FOLIO_PTE = 100;
 /** Copying a whole 2 MiB THP on COW (before 5.8, copy_user_huge_page). Estimate: ~10 GB/s. */
 export const COPY_HUGE_PAGE = 200_000;
 

@@ -25,7 +25,8 @@ export interface RunSummary {
   readonly halted: string | null;
   /**
    * Tasks left blocked forever: the task's name when it waits for an `after`, or "name: asleep in
-   * handle_userfault at <address>, …" when its fault waits for a userfaultfd message nobody resolved.
+   * handle_userfault at <address>, …" when its fault waits for a userfaultfd message nobody resolved,
+   * "name: spinning in <machine>: …" when its system call busy-waits for good.
    */
   readonly stalled: readonly string[];
 }
@@ -56,6 +57,19 @@ function userfaultSleepers(w: World): Map<number, string> {
   return out;
 }
 
+// A task whose system call busy-waits for something that never happens (a spinning state, e.g.
+// UFFDIO_MOVE retrying a split_folio that a pin refuses): the machine and its state's description.
+function spinningForever(e: Engine, task: number): string | undefined {
+  for (const a of e.state.actors.values()) {
+    const st = stateName(a.snapshot);
+    const def = e.defs.get(a.kind);
+    if (a.task !== task || a.inbox.length > 0 || !def?.spinning?.has(st)) continue;
+    const desc = (def.machine.config.states?.[st] as { description?: string } | undefined)?.description ?? st;
+    return `spinning in ${a.kind}: ${desc}, for good`;
+  }
+  return undefined;
+}
+
 /** Summarises an engine's current state. */
 export function summarize(e: Engine): RunSummary {
   const s = e.state;
@@ -64,7 +78,7 @@ export function summarize(e: Engine): RunSummary {
   s.taskActors.forEach((id, t) => {
     const a = id === null ? undefined : s.actors.get(id);
     const name = e.program.tasks[t]?.name ?? '?';
-    const why = uffd.get(t);
+    const why = uffd.get(t) ?? spinningForever(e, t);
     if (a && why !== undefined) stalled.push(`${name}: ${why}`);
     else if (a && stateName(a.snapshot) === 'blocked' && a.inbox.length === 0) stalled.push(name);
   });

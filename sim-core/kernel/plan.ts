@@ -32,6 +32,7 @@ export type PlanOp =
   | { op: 'folio_anon'; pfn: Pfn; anonVma: AnonVmaId; index?: number }
   | { op: 'page_exclusive'; pfn: PfnRef; value: boolean }
   | { op: 'folio_copy'; from: Pfn; to: Pfn }
+  | { op: 'split_folio'; pfn: Pfn }
   | { op: 'write_content'; pfn: Pfn; tag: string }
   | { op: 'mm_create'; mm: MmId; process: string; ctxId: number; pgd: string; node: number }
   | { op: 'mm_destroy'; mm: MmId }

@@ -19,6 +19,7 @@ import { Plan } from './plan';
 import { otherActor } from './sched';
 import { flushTlbRange, shootdownData } from './tlb';
 import { movablePresent, pmdAt, pteAt } from './uffd-move';
+import { splitFolioStep } from './uffd-move-split';
 
 type C = StepCtx<MoveData>;
 type O = StepOut<MoveData>;
@@ -48,9 +49,10 @@ function hugeSource(c: C, mm: Mm, slot: WalkStep, dstEmpty: boolean, src: number
   const f = e.special ? undefined : folioOf(c.world.mem, e.pfn);
   const exclusive = e.special || ((c.world.mem.pageFlags[e.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
   if (!exclusive) return fail(d, 'EBUSY', `the THP at ${hex(src)} is not exclusive (shared with a fork child)`);
-  if (f && folioMaybeDmaPinned(f)) return fail(d, 'EBUSY', `the THP at ${hex(src)} may be pinned`);
   const plan = new Plan();
   if (src % PMD_SIZE === 0 && dst % PMD_SIZE === 0 && d.len - d.done >= PMD_SIZE && dstEmpty) {
+    // move_pages_huge_pmd checks for pins; the split path does not (split_folio will refuse them).
+    if (f && folioMaybeDmaPinned(f)) return fail(d, 'EBUSY', `the THP at ${hex(src)} may be pinned (move_pages_huge_pmd: folio_maybe_dma_pinned)`);
     plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { kind: 'none' } });
     return {
       event: 'CLEAR_FLUSH', fn: { file: 'mm/huge_memory.c', name: 'move_pages_huge_pmd' }, cost: HANDLE_PTE_FAULT, plan: plan.ops, data: { ...d, pending: { kind: 'huge', pmd: e } }, marks: MARK.flush,
@@ -96,7 +98,9 @@ function ptes(c: C, mm: Mm, src: number, dst: number): O {
         return { event: 'CLEAR_FLUSH', fn: { file: MM, name: 'move_zeropage_pte' }, cost: HANDLE_PTE_FAULT, plan: clear.ops, data: { ...d, pending: { kind: 'pte', pte: spte } }, marks: MARK.flush, say: `the source maps the zero page: move_zeropage_pte clears it with ptep_clear_flush`, out: flushOut(c, src, src + PAGE_SIZE, `${d.name} (move_zeropage_pte → ptep_clear_flush)`) };
       }
       const bad = movablePresent(c.world, spte, d.legacy);
-      if (bad) return fail(d, bad.errno, bad.why);
+      const folio = folioOf(c.world.mem, spte.pfn);
+      if (bad === 'split' && folio) return splitFolioStep(c, folio);
+      if (bad && bad !== 'split') return fail(d, bad.errno, bad.why);
       if (!d.legacy && c.world.cfg.features.uffdMoveBatch) return { event: 'PRESENT', fn: { file: MM, name: 'move_pages_ptes' }, cost: 0, data: { ...d, batch: src }, say: `pfn ${spte.pfn} at ${hex(src)} is exclusive and unpinned: lock the folio and its anon_vma, then move_present_ptes` };
       return {
         event: 'CLEAR_FLUSH', fn: { file: MM, name: 'move_present_pte' }, cost: HANDLE_PTE_FAULT, plan: clear.ops, data: { ...d, pending: { kind: 'pte', pte: spte } }, marks: MARK.flush,

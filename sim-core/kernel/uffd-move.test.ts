@@ -118,3 +118,74 @@ describe('two UFFDIO_MOVE calls on the same page tables', () => {
   });
 });
 
+
+describe('UFFDIO_MOVE of one page of a THP (move_pages_ptes → split_folio)', () => {
+  // `thp`: one 2 MiB THP written whole; `reg`: 4 pages registered MISSING.
+  const THP: ScenarioOp[] = [
+    { op: 'mmap', as: 'thp', pages: 512, prot: 'rw', thp: true }, { op: 'write', addr: 'thp[0..511]', value: 'T' },
+    { op: 'mmap', as: 'reg', pages: 4, prot: 'rw' }, { op: 'userfaultfd', as: 'u' },
+    { op: 'UFFDIO_REGISTER', uffd: 'u', addr: 'reg', pages: 4, mode: ['missing'] },
+  ];
+  const M = THP.length;
+  const thpRun = (ops: ScenarioOp[], extra: ScenarioTask[] = []) => scenario([{ name: 'h', process: 'app', cpu: 0, ops: [...THP, ...ops] }, ...extra], { kernel: '6.18', machine: { cpus: 2 } });
+  const moveThp = (dst: string, src: string, pages = 1): ScenarioOp => ({ op: 'UFFDIO_MOVE', uffd: 'u', dst, src, pages });
+
+  it('splits the PMD, then the folio, and moves the 4 KiB page: 4096 bytes, same PFN, no copy', () => {
+    const e = runEngine(thpRun([moveThp('reg[0]', 'thp[5]'), { op: 'read', addr: 'reg[0]' }, { op: 'read', addr: 'thp[6]' }]));
+    const r = e.state.results;
+    expect(r[M]).toMatchObject({ ret: 0, errno: null, bytes: 4096 });
+    expect(r[M + 1]?.ret).toBe('T');
+    expect(r[M + 2]?.ret).toBe('T');
+    const w = e.state.world;
+    expect(w.counters.values['pages.copied']).toBe(0);
+    expect(w.counters.values['pages.moved']).toBe(1);
+    // 512 order-0 folios now; the moved one is re-pointed at reg's anon_vma.
+    const folios = [...w.mem.folios.values()].filter((f) => f.anonVma !== null);
+    expect(folios.every((f) => f.order === 0)).toBe(true);
+    expect(folios).toHaveLength(512);
+    expect(e.state.violations).toEqual([]);
+  });
+
+  it('narrates split_folio between split_huge_pmd and the move', () => {
+    const e = createEngine(parseScenario(thpRun([moveThp('reg[0]', 'thp[5]')])));
+    const fns: string[] = [];
+    for (let r = e.step(true); r; r = e.step(true)) fns.push(r.fn.name);
+    const at = (n: string) => fns.indexOf(n);
+    expect(at('split_huge_pmd')).toBeGreaterThan(-1);
+    expect(at('unmap_folio')).toBeGreaterThan(at('split_huge_pmd'));
+    expect(at('__split_unmapped_folio')).toBeGreaterThan(at('unmap_folio'));
+    expect(at('move_present_ptes')).toBeGreaterThan(at('__split_unmapped_folio'));
+  });
+
+  it('costs a running peer three IPIs: the PMD split, the folio split\'s try_to_unmap_flush, and the move', () => {
+    const peer: ScenarioTask = { name: 'peer', process: 'app', cpu: 1, ops: [{ op: 'read', addr: 'thp[7]', after: 'h#1' }] };
+    expect(run(thpRun([moveThp('reg[0]', 'thp[5]')], [peer])).counters['tlb.shootdowns']).toBe(3);
+  });
+
+  it('frees the pages of a partly unmapped THP when the split leaves them unmapped', () => {
+    const r = run(thpRun([{ op: 'munmap', addr: 'thp[256]', pages: 256 }, moveThp('reg[0]', 'thp[0]')]));
+    expect(result(r, 'h', M + 1)).toMatchObject({ ret: 0, bytes: 4096 });
+    expect(r.counters['pages.inuse']).toBeLessThan(300);
+    expect(r.violations).toEqual([]);
+  });
+
+  it('spins while a pin blocks the split (split_folio: -EAGAIN, retried), and moves once the pin is dropped', () => {
+    // The DMA thread reads for a while (the move meanwhile reaches split_folio), then unpins.
+    const unpinner: ScenarioTask = { name: 'dma', process: 'app', cpu: 1, ops: [{ op: 'read', addr: 'thp[0..511]', repeat: 8, after: `h#${M}` }, { op: 'unpin_user_pages', pin: 'p' }] };
+    const pinned = [{ op: 'pin_user_pages', addr: 'thp[5]', pages: 1, as: 'p' } as ScenarioOp, moveThp('reg[0]', 'thp[5]')];
+    const alone = run(thpRun(pinned));
+    expect(alone.stalled).toEqual(['h: spinning in uffd_move: split_folio failed with -EAGAIN: move_pages retries the page, for good']);
+    expect(alone.results.find((x) => x.task === 'h' && x.index === M + 1)).toBeUndefined();
+    const s = thpRun(pinned, [unpinner]);
+    const e = createEngine(parseScenario(s));
+    const fns: string[] = [];
+    for (let r = e.step(true); r; r = e.step(true)) fns.push(r.fn.name);
+    expect(fns.indexOf('can_split_folio')).toBeGreaterThan(-1);
+    expect(fns.indexOf('can_split_folio')).toBeLessThan(fns.indexOf('unpin_user_pages'));
+    expect(fns.indexOf('unmap_folio')).toBeGreaterThan(fns.indexOf('unpin_user_pages'));
+    const freed = run(s);
+    expect(result(freed, 'h', M + 1)).toMatchObject({ ret: 0, bytes: 4096 });
+    expect(freed.stalled).toEqual([]);
+    expect(freed.violations).toEqual([]);
+  });
+});

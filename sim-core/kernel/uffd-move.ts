@@ -46,15 +46,17 @@ export const pmdAt = (w: World, mm: Mm, addr: number): WalkStep | undefined => w
 export const pteAt = (w: World, mm: Mm, addr: number): WalkStep | undefined => walk(w.tables, mm.pgd, addr).find((s) => s.level === 1);
 
 /**
- * Can this present source PTE move? 6.8+: the page must be PageAnonExclusive, small (a large folio
- * would be split first) and not maybe-pinned (EBUSY); the 2017 REMAP asked for page_mapcount == 1.
+ * Can this present source PTE move? 6.8+: the folio's first page must be PageAnonExclusive
+ * (`PageAnonExclusive(&folio->page)`), a large folio is split first ('split'), and a small one must not
+ * be maybe-pinned (EBUSY); the 2017 REMAP asked for page_mapcount == 1.
  */
-export function movablePresent(w: World, pte: PresentPte, legacy: boolean): UffdError | null {
+export function movablePresent(w: World, pte: PresentPte, legacy: boolean): UffdError | 'split' | null {
   const f = folioOf(w.mem, pte.pfn);
   if (!f || !folioTest(f, 'anon')) return { errno: 'EBUSY', why: `pfn ${pte.pfn} is not an anonymous page` };
   if (legacy) return f.mapcount === 1 ? null : { errno: 'EBUSY', why: `page_mapcount is ${f.mapcount}: a shared page cannot have its rmap re-linearized` };
-  if (((w.mem.pageFlags[pte.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) === 0) return { errno: 'EBUSY', why: `pfn ${pte.pfn} is not PageAnonExclusive (shared copy-on-write with another process, e.g. after fork)` };
-  if (folioTestLarge(f)) return { errno: 'EBUSY', why: `pfn ${pte.pfn} belongs to a ${2 ** f.order}-page folio; Linux would split_folio it first, which this build does not model` };
+  const large = folioTestLarge(f) ? `the first page of folio ${f.pfn}` : `pfn ${pte.pfn}`;
+  if (((w.mem.pageFlags[f.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) === 0) return { errno: 'EBUSY', why: `${large} is not PageAnonExclusive (shared copy-on-write with another process, e.g. after fork)` };
+  if (folioTestLarge(f)) return 'split';
   if (folioMaybeDmaPinned(f)) return { errno: 'EBUSY', why: `folio ${f.pfn} may be pinned for DMA (folio_maybe_dma_pinned, refcount ${f.refcount})` };
   return null;
 }

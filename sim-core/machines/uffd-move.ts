@@ -5,7 +5,7 @@
 import { MOVE_PAGE, MOVE_PTE_BATCHED, UFFD_IOCTL } from '../engine/costs';
 import type { MachineDef, OpResult, StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
-import type { TaskId, UffdId } from '../model/ids';
+import type { Pfn, TaskId, UffdId } from '../model/ids';
 import { hex, PAGE_SIZE } from '../model/layout';
 import type { Mm } from '../model/mm';
 import type { HugePmd, PresentPte } from '../model/pte';
@@ -16,6 +16,7 @@ import { flushTlbRange } from '../kernel/tlb';
 import type { UffdError } from '../kernel/uffd-fill';
 import { batchContinues, moveAnonRmap, movedPte, moveValidate, pmdAt, pteAt, relinearized } from '../kernel/uffd-move';
 import { decideMove } from '../kernel/uffd-move-step';
+import { splitFlushStep, splitRemapStep, splitSpinWoken } from '../kernel/uffd-move-split';
 import { wakeUserfault } from '../kernel/uffd-wake';
 import { plural } from '../kernel/words';
 import { wakeAll } from '../kernel/sched';
@@ -41,13 +42,15 @@ export interface MoveData {
   /** What the step after a flush installs at the destination. */
   readonly pending: { readonly kind: 'pte'; readonly pte: PresentPte } | { readonly kind: 'huge'; readonly pmd: HugePmd } | null;
   readonly waitOn: string | null;
+  /** The large folio split_folio is splitting (between unmap_folio and remap_page). */
+  readonly splitting: Pfn | null;
   readonly error: UffdError | null;
   readonly result: OpResult | null;
 }
 
 /** Data for UFFDIO_MOVE / UFFDIO_REMAP. */
 export function moveData(uffd: UffdId, task: TaskId, name: MoveData['name'], dst: number, src: number, pages: number, modes: readonly string[], legacy: boolean): MoveData {
-  return { uffd, task, dst, src, len: pages * PAGE_SIZE, holes: modes.includes('allow_src_holes'), dontwake: modes.includes('dontwake'), legacy, name, done: 0, batch: null, pending: null, waitOn: null, error: null, result: null };
+  return { uffd, task, dst, src, len: pages * PAGE_SIZE, holes: modes.includes('allow_src_holes'), dontwake: modes.includes('dontwake'), legacy, name, done: 0, batch: null, pending: null, waitOn: null, splitting: null, error: null, result: null };
 }
 
 type C = StepCtx<MoveData>;
@@ -67,8 +70,13 @@ const machine = machineSetup.createMachine({
       on: {
         NEXT: 'move_pages', END: 'wake_userfault', ERROR: 'wake_userfault', PRESENT: 'move_present_ptes',
         CLEAR_FLUSH: { target: 'wait_clear', ...spawnFlush }, SPLIT: { target: 'wait_split', ...spawnFlush }, MIGRATION_WAIT: 'migration_wait', PTL_WAIT: 'ptl_wait',
+        SPLIT_UNMAPPED: 'split_flush', SPLIT_EAGAIN: 'split_spin',
       },
     },
+    split_flush: { description: 'try_to_unmap_flush at the end of unmap_folio', on: { FLUSH: { target: 'wait_split_flush', ...spawnFlush }, NOFLUSH: 'remap_folio' } },
+    wait_split_flush: { description: 'the flush of the PTEs unmap_folio cleared', on: { FLUSHED: 'remap_folio' } },
+    remap_folio: { description: '__split_unmapped_folio, remap_page', on: { SPLIT: { target: 'move_pages', actions: 'wake' } } },
+    split_spin: { description: 'split_folio failed with -EAGAIN: move_pages retries the page', on: { WAKE: 'move_pages' } },
     move_present_ptes: { description: 'move one PTE of the batch', on: { MORE: 'move_present_ptes', FLUSH: { target: 'wait_batch', actions: ['spawn', 'wake'] } } },
     ptl_wait: { description: 'spinning on page-table locks another move holds', on: { WAKE: 'move_pages' } },
     wait_batch: { description: 'flush_tlb_range of the batch', on: { FLUSHED: 'move_pages' } },
@@ -201,7 +209,7 @@ function wake(c: C): O {
   return { event: 'DONE', fn: { file: 'fs/userfaultfd.c', name: 'wake_userfault' }, cost: 0, plan: w.plan.ops, out: { wake: w.wake }, data: { ...d, result }, say: `wake_userfault wakes ${plural(w.woken, 'waiting fault')}; ${d.name} returns ${resultText(result)}` };
 }
 
-const flushed = (name: string, say: string) => (): O => ({ event: 'FLUSHED', fn: { file: MM, name }, cost: 0, say });
+const flushed = (name: string, say: string, file = MM) => (): O => ({ event: 'FLUSHED', fn: { file, name }, cost: 0, say });
 
 /** The UFFDIO_MOVE / UFFDIO_REMAP machine. */
 export const uffdMoveDef: MachineDef<MoveData> = {
@@ -217,12 +225,16 @@ export const uffdMoveDef: MachineDef<MoveData> = {
     wait_clear: flushed('ptep_clear_flush', 'the source is cleared and flushed'),
     install_dst: installDst,
     wait_split: flushed('split_huge_pmd', 'the source THP is split into PTEs; the loop looks at the page again'),
+    split_flush: splitFlushStep,
+    wait_split_flush: flushed('try_to_unmap_flush', 'unmap_folio is flushed: no CPU can reach the folio through a stale translation', 'mm/rmap.c'),
+    remap_folio: splitRemapStep,
+    split_spin: splitSpinWoken,
     ptl_wait: (c) => ({ event: 'WAKE', fn: { file: MM, name: 'double_pt_lock' }, cost: 0, data: { ...c.actor.data, waitOn: null }, say: 'the other move dropped the page-table locks: look at this page again' }),
     migration_wait: (c) => ({ event: 'WAKE', fn: { file: 'mm/migrate.c', name: 'migration_entry_wait' }, cost: 0, data: { ...c.actor.data, waitOn: null }, say: 'the migration finished: -EAGAIN, and move_pages retries this page' }),
     wake_userfault: withMmput(wake, ['DONE']),
     mmput: mmputDone,
   },
-  waiting: states('wait_batch', 'wait_clear', 'wait_split', 'migration_wait', 'ptl_wait', LOCK_WAIT, 'mmput'),
-  // spin_lock on a page-table lock busy-waits: the wait is CPU time.
-  spinning: states('ptl_wait'),
+  waiting: states('wait_batch', 'wait_clear', 'wait_split', 'wait_split_flush', 'split_spin', 'migration_wait', 'ptl_wait', LOCK_WAIT, 'mmput'),
+  // spin_lock on a page-table lock busy-waits, and so does the -EAGAIN retry loop: the wait is CPU time.
+  spinning: states('ptl_wait', 'split_spin'),
 };

@@ -1,0 +1,74 @@
+// UFFDIO_MOVE meeting a PTE-mapped large folio (mm/userfaultfd.c move_pages_ptes, 6.8+): it cannot
+// re-point one page of a folio that shares one anon_vma and index, so it splits the folio
+// (split_folio) and looks at the page again. can_split_folio fails while anyone holds an extra
+// reference, such as a GUP pin: split_folio returns -EAGAIN, and move_pages retries the same page
+// (`if (err == -EAGAIN) continue;`) until the pin goes, or forever, a livelock only a fatal signal ends.
+import { MIGRATE_FOLIO, SPLIT_FOLIO_PTE } from '../engine/costs';
+import type { StepCtx, StepOut } from '../engine/types';
+import { MARK } from '../engine/types';
+import { type Folio, PG } from '../model/folio';
+import { hex } from '../model/layout';
+import { folioOf } from '../model/physmem';
+import type { MoveData } from '../machines/uffd-move';
+import { Plan } from './plan';
+import { wakeFolioWaiters } from './sched';
+import { canSplitFolio, splitAndRemap, unmapFolio } from './split-folio';
+import { batchFlushData } from './tlb';
+import { plural } from './words';
+
+type C = StepCtx<MoveData>;
+type O = StepOut<MoveData>;
+const HUGE = 'mm/huge_memory.c';
+
+/** The wait key of a move spinning on a folio split refused for its references (unpin wakes it). */
+export const splitSpinKey = (folio: number): string => `split:${folio}`;
+
+/** The spin ends: something dropped a reference, and move_pages tries the page again. */
+export function splitSpinWoken(c: C): O {
+  return { event: 'WAKE', fn: { file: 'mm/userfaultfd.c', name: 'move_pages' }, cost: 0, data: { ...c.actor.data, waitOn: null }, say: 'a reference on the folio was dropped: move_pages tries the page again' };
+}
+
+/** folio_lock + split_folio's first half: can_split_folio, then unmap_folio. */
+export function splitFolioStep(c: C, f: Folio): O {
+  const d = c.actor.data;
+  const what = `the ${2 ** f.order}-page folio ${f.pfn}`;
+  // Checked as if move_pages_ptes' own folio_get were already counted (caller_pins = 1).
+  if (!canSplitFolio(f, 0)) {
+    return {
+      event: 'SPLIT_EAGAIN', fn: { file: HUGE, name: 'can_split_folio' }, cost: MIGRATE_FOLIO, data: { ...d, waitOn: splitSpinKey(f.pfn) },
+      say: `${what} holds ${f.refcount - f.mapcount} reference${f.refcount - f.mapcount === 1 ? '' : 's'} beyond its ${plural(f.mapcount, 'mapping')} (a pin): split_folio fails with -EAGAIN, and move_pages retries this page in a loop until the reference goes (a livelock that only a fatal signal ends)`,
+    };
+  }
+  const plan = new Plan().add({ op: 'folio_ref', pfn: f.pfn, delta: 1 }).add({ op: 'folio_flags', pfn: f.pfn, set: PG.locked, clear: 0 });
+  const n = unmapFolio(c.world, plan, f, d.task);
+  const say = `${what} at ${hex(d.src + d.done)} is large: the page cannot change its anon_vma and index alone, so folio_lock and split_folio; unmap_folio (try_to_migrate with TTU_SYNC | TTU_BATCH_FLUSH) turns its ${plural(n, 'PTE')} into migration entries`;
+  return { event: 'SPLIT_UNMAPPED', fn: { file: HUGE, name: 'unmap_folio' }, cost: MIGRATE_FOLIO + SPLIT_FOLIO_PTE * n, plan: plan.ops, data: { ...d, splitting: f.pfn }, say };
+}
+
+/** try_to_unmap_flush at the end of unmap_folio: one flush for the whole batch. */
+export function splitFlushStep(c: C): O {
+  const batch = c.world.tlbUbc.get(c.actor.data.task);
+  if (!batch) return { event: 'NOFLUSH', fn: { file: 'mm/rmap.c', name: 'try_to_unmap_flush' }, cost: 0, say: 'no PTE was cleared: nothing to flush' };
+  return {
+    event: 'FLUSH', fn: { file: 'mm/rmap.c', name: 'try_to_unmap_flush' }, cost: 0, marks: MARK.flush,
+    say: 'try_to_unmap_flush: one flush for every PTE unmap_folio cleared (CPUs in the batch but lazy are skipped)',
+    out: { spawn: { kind: 'flush_tlb_mm_range', data: batchFlushData(batch.cpus, batch.mms as never, 'split_folio (unmap_folio → try_to_unmap_flush)') } },
+  };
+}
+
+/** __split_unmapped_folio + remap_page; the small folios are unlocked and move_pages looks at the page again. */
+export function splitRemapStep(c: C): O {
+  const d = c.actor.data;
+  const f = d.splitting === null ? undefined : folioOf(c.world.mem, d.splitting);
+  if (!f) throw new Error('split_folio lost its folio');
+  const nr = 2 ** f.order;
+  const plan = new Plan();
+  const r = splitAndRemap(c.world, plan, f);
+  plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.locked }).add({ op: 'folio_ref', pfn: f.pfn, delta: -1 });
+  const wake = Array.from({ length: nr }, (_, i) => wakeFolioWaiters(c.run, f.pfn + i, c.now)).flat();
+  return {
+    event: 'SPLIT', fn: { file: HUGE, name: '__split_unmapped_folio' }, cost: SPLIT_FOLIO_PTE * (nr + r.mapped), plan: plan.ops, marks: r.freed ? MARK.free : undefined,
+    data: { ...d, splitting: null }, out: { wake },
+    say: `the folio becomes ${plural(nr, 'small folio')} with consecutive indexes under the same anon_vma; remap_page maps the ${plural(r.mapped, 'page')} back from their migration entries${r.freed ? `, and the ${plural(r.freed, 'page')} nothing mapped ${r.freed === 1 ? 'is' : 'are'} freed` : ''}; folio_unlock and folio_put, and move_pages looks at the page again`,
+  };
+}
