@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/setup';
 import { parseScenario } from '../scenarios/parse';
 import { result, run, scenario } from '../scenarios/testing';
+import type { ScenarioOp, ScenarioTask } from '../scenarios/schema';
 
 describe('reclaim and swap', () => {
   it('swaps a private page out and faults it back in as a major fault, exclusive and writable', () => {
@@ -24,6 +25,29 @@ describe('reclaim and swap', () => {
       { op: 'pin_user_pages', addr: 'buf[0]', pages: 1, as: 'p' }, { op: 'reclaim', addr: 'buf[0]', pages: 1 }] }]));
     expect(result(r, 'm', 3).ret).toBe(0);
     expect(r.counters['swap.out']).toBe(0);
+  });
+
+  it('writes out and frees the pages before a last page it keeps (pageout starts over from the first folio)', () => {
+    const r = run(scenario([{ name: 'm', process: 'app', cpu: 0, ops: [
+      { op: 'mmap', as: 'buf', pages: 2, prot: 'rw' }, { op: 'write', addr: 'buf[0..1]', value: 'A' },
+      { op: 'pin_user_pages', addr: 'buf[1]', pages: 1, as: 'p' }, { op: 'reclaim', addr: 'buf[0]', pages: 2 }, { op: 'read', addr: 'buf[0]' }] }]));
+    expect(result(r, 'm', 3).ret).toBe(1);
+    expect(result(r, 'm', 4).ret).toBe('A');
+    expect(r.counters['swap.out']).toBe(1);
+    expect(r.stalled).toEqual([]);
+  });
+
+  it('copies on write a swapped page whose slot a forked child still uses, in every era (before 5.9 reuse_swap_page counts swap entries)', () => {
+    for (const kernel of ['4.14', '6.18']) {
+      const r = run(scenario([
+        { name: 'm', process: 'A', cpu: 0, ops: [
+          { op: 'mmap', as: 'buf', pages: 4, prot: 'rw' }, { op: 'write', addr: 'buf[0..3]', value: 'old' },
+          { op: 'reclaim', addr: 'buf[0]', pages: 4 }, { op: 'fork', child: 'k' }, { op: 'write', addr: 'buf[1..2]', value: 'new' }] },
+        { name: 'k', process: 'K', cpu: 1, forkedBy: 'm', ops: [{ op: 'read', addr: 'buf[2]', after: 'm#4' }] },
+      ], { kernel, machine: { cpus: 2 } }));
+      expect(result(r, 'k', 0).ret).toBe('old');
+      expect(r.violations).toEqual([]);
+    }
   });
 
   it('lets MADV_PAGEOUT skip a page shared with a forked child, but not kswapd-style reclaim', () => {
@@ -69,5 +93,73 @@ describe('reclaim and swap', () => {
     expect(r.counters['faults.major']).toBe(1); // the retry (FAULT_FLAG_TRIED), a swap-cache hit
     expect(r.counters['swap.in']).toBe(0);
     expect(r.violations).toEqual([]);
+  });
+});
+
+describe('reclaim of THPs (shrink_folio_list → split_folio_to_list; madvise_cold_or_pageout_pte_range)', () => {
+  const thp = (ops: ScenarioOp[], machine: Record<string, number> = {}, peer?: ScenarioTask) => scenario([
+    { name: 'm', process: 'app', cpu: 0, ops: [{ op: 'mmap', as: 'buf', pages: 512, prot: 'rw', thp: true }, { op: 'write', addr: 'buf[0..511]', value: 'H' }, ...ops] },
+    ...(peer ? [peer] : []),
+  ], { kernel: '6.18', machine: { cpus: 2, framesPerNode: 2048, ...machine } });
+  const largeFolios = (s: ReturnType<typeof thp>) => {
+    const e = createEngine(parseScenario(s));
+    while (e.step(false));
+    return [...e.state.world.mem.folios.values()].filter((f) => f.order > 0 && f.anonVma !== null).length;
+  };
+
+  it('splits a PMD-mapped THP when no swap cluster is free, then swaps its 512 pages out one by one', () => {
+    const s = thp([{ op: 'reclaim', addr: 'buf', pages: 512 }, { op: 'read', addr: 'buf[7]' }]);
+    const r = run(s);
+    expect(result(r, 'm', 2).ret).toBe(512);
+    expect(result(r, 'm', 3).ret).toBe('H');
+    expect(r.counters['swap.out']).toBe(512);
+    expect(r.counters['faults.major']).toBe(1);
+    expect(r.violations).toEqual([]);
+  });
+
+  it('splits a THP that MADV_PAGEOUT covers only in part and reclaims just the pages in range', () => {
+    const s = thp([{ op: 'madvise', addr: 'buf[256]', pages: 256, advice: 'pageout' }]);
+    const r = run(s);
+    expect(r.counters['swap.out']).toBe(256);
+    expect(r.counters['pages.inuse']).toBeLessThan(300);
+    expect(largeFolios(s)).toBe(0);
+    expect(r.violations).toEqual([]);
+  });
+
+  it('still splits a THP given to MADV_PAGEOUT without swap (folio_alloc_swap fails), keeping every page', () => {
+    const s = thp([{ op: 'madvise', addr: 'buf', pages: 512, advice: 'pageout' }, { op: 'read', addr: 'buf[0..511]' }], { swapPages: 0 });
+    const r = run(s);
+    expect(result(r, 'm', 2).ret).toBe(0);
+    expect(result(r, 'm', 3).ret).toBe('H');
+    expect(r.counters['swap.out']).toBe(0);
+    expect(r.counters['faults.total']).toBe(1);
+    expect(largeFolios(s)).toBe(0);
+    expect(r.violations).toEqual([]);
+  });
+
+  it('costs a running peer one IPI for the PMD split when nothing is swapped, and a second for the batched unmap when it is', () => {
+    const peer: ScenarioTask = { name: 'peer', process: 'app', cpu: 1, ops: [{ op: 'read', addr: 'buf[9]', after: 'm#1' }] };
+    const ipis = (swapPages: number) => run(thp([{ op: 'madvise', addr: 'buf', pages: 512, advice: 'pageout', after: 'peer#0' }], { swapPages }, peer)).counters['tlb.shootdowns'];
+    expect(ipis(0)).toBe(1);
+    expect(ipis(4096)).toBe(2);
+  });
+
+  it('frees the unmapped pages of a partly unmapped THP when reclaim splits it', () => {
+    const r = run(thp([{ op: 'munmap', addr: 'buf[128]', pages: 384 }, { op: 'reclaim', addr: 'buf', pages: 128 }]));
+    expect(result(r, 'm', 3).ret).toBe(128);
+    expect(r.counters['pages.inuse']).toBeLessThan(10);
+    expect(r.violations).toEqual([]);
+  });
+
+  it('keeps a THP shared with a forked child in kswapd-style reclaim, and MADV_PAGEOUT skips it', () => {
+    const s = (op: ScenarioOp) => scenario([
+      { name: 'm', process: 'app', cpu: 0, ops: [{ op: 'mmap', as: 'buf', pages: 512, prot: 'rw', thp: true }, { op: 'write', addr: 'buf[0..511]' }, { op: 'fork', child: 'k' }, op] },
+      { name: 'k', process: 'kid', cpu: 1, forkedBy: 'm', ops: [{ op: 'sleep' }] },
+    ], { kernel: '6.18', machine: { cpus: 2, framesPerNode: 2048 } });
+    for (const op of [{ op: 'reclaim', addr: 'buf', pages: 512 }, { op: 'madvise', addr: 'buf', pages: 512, advice: 'pageout' }] as ScenarioOp[]) {
+      const r = run(s(op));
+      expect(r.counters['swap.out']).toBe(0);
+      expect(r.violations).toEqual([]);
+    }
   });
 });

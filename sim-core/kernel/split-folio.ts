@@ -4,17 +4,23 @@
 // TTU_SYNC | TTU_BATCH_FLUSH, then try_to_unmap_flush), __split_unmapped_folio makes 2^order small
 // folios, remap_page puts each page back (remove_migration_ptes), and the tails are unlocked and
 // released: a page no PTE mapped any more is freed there.
+import { MIGRATE_FOLIO, SPLIT_FOLIO_PTE } from '../engine/costs';
+import type { StepCtx, StepOut } from '../engine/types';
+import { MARK } from '../engine/types';
 import type { Folio } from '../model/folio';
 import { PG } from '../model/folio';
-import type { MmId, TaskId } from '../model/ids';
+import type { MmId, Pfn, TaskId } from '../model/ids';
+import type { Mm } from '../model/mm';
 import { pfn } from '../model/ids';
 import { findLeaf, findPte, type WalkStep } from '../model/pagetable';
-import type { MigrationPte, PresentPte } from '../model/pte';
+import { type HugePmd, type MigrationPte, mkPresent, type PresentPte } from '../model/pte';
 import { vmaAddress } from '../model/vma';
 import type { World } from '../model/world';
 import { clearPte, installMigrationEntry, removeMigrationPte } from './migrate';
 import type { Plan } from './plan';
+import { splitFlush, splitHugePmd } from './huge-split';
 import { findVma, rmapTargets } from './rmap-walk';
+import { plural } from './words';
 
 /** One PTE mapping a page of the folio, found through the rmap (page_vma_mapped_walk). */
 export interface FolioPte { readonly mm: MmId; readonly addr: number; readonly slot: WalkStep }
@@ -48,13 +54,31 @@ export function folioPtes(w: World, f: Folio, migration: boolean): FolioPte[] {
   return out;
 }
 
-/** True when some process still maps the folio with a PMD (unmap_folio would have to split it first). */
-export function folioPmdMapped(w: World, f: Folio): boolean {
-  return rmapTargets(w, f).some((t) => {
+/** A PMD mapping the folio whole: its mm, walk step and address. */
+export interface FolioPmd { readonly mm: Mm; readonly slot: WalkStep; readonly addr: number }
+
+/** The first PMD (in rmap order) mapping the folio whole, if any. */
+export function folioPmd(w: World, f: Folio): FolioPmd | null {
+  for (const t of rmapTargets(w, f)) {
     const m = w.mms.get(t.mm);
-    const e = m && t.addr !== null ? findLeaf(w.tables, m.pgd, t.addr)?.entry : undefined;
-    return e?.kind === 'huge' && e.pfn === f.pfn;
-  });
+    const slot = m && t.addr !== null ? findLeaf(w.tables, m.pgd, t.addr) : null;
+    if (m && slot && t.addr !== null && slot.entry.kind === 'huge' && slot.entry.pfn === f.pfn) return { mm: m, slot, addr: t.addr };
+  }
+  return null;
+}
+
+/**
+ * unmap_folio on a PMD-mapped folio (TTU_SPLIT_HUGE_PMD → split_huge_pmd_address with freeze):
+ * __split_huge_pmd_locked writes a migration entry for each page straight into the deposited table,
+ * so no PTE is ever present and only pmdp_invalidate's flush of the 2 MiB is needed (the caller's).
+ */
+export function unmapPmdFrozen(w: World, plan: Plan, f: Folio, pmd: FolioPmd): void {
+  const e = pmd.slot.entry as HugePmd;
+  const table = pfn(splitHugePmd(w, plan, pmd.mm, pmd.slot, pmd.addr));
+  for (let i = 0; i < 512; i++) {
+    const pte = mkPresent(pfn(e.pfn + i), e.rw, { dirty: e.dirty, accessed: e.accessed });
+    installMigrationEntry(w, plan, { level: 1, table, index: i, entry: pte }, pte, f);
+  }
 }
 
 /**
@@ -76,18 +100,54 @@ export function unmapFolio(w: World, plan: Plan, f: Folio, task: TaskId): number
 /**
  * __split_unmapped_folio + remap_page + the tails' folio_unlock and folio_put. The head keeps the
  * caller's reference and lock (the caller puts them); a page no PTE maps is freed by its last put.
+ * `toList`: reclaim's split_folio_to_list, which keeps the mapped tails isolated for shrink_folio_list.
  */
-export function splitAndRemap(w: World, plan: Plan, f: Folio): { mapped: number; freed: number } {
+export function splitAndRemap(w: World, plan: Plan, f: Folio, toList = false): { mapped: number; freed: number; listed: Pfn[] } {
   const entries = folioPtes(w, f, true);
   plan.add({ op: 'split_folio', pfn: f.pfn });
   for (const p of entries) {
     const e = p.slot.entry as MigrationPte;
     removeMigrationPte(plan, p.slot, e, e.pfn);
   }
-  const mapped = new Set(entries.map((p) => (p.slot.entry as MigrationPte).pfn));
+  const mapped = new Set<number>(entries.map((p) => (p.slot.entry as MigrationPte).pfn));
+  const listed: Pfn[] = [];
   for (let i = 1; i < 2 ** f.order; i++) {
     const tail = pfn(f.pfn + i);
-    plan.add({ op: 'folio_flags', pfn: tail, set: 0, clear: PG.locked }).add({ op: 'folio_ref', pfn: tail, delta: -1 });
+    plan.add({ op: 'folio_flags', pfn: tail, set: 0, clear: PG.locked | (toList ? PG.lru : 0) });
+    // Reclaim's split (lru_add_split_folio with a list): a mapped tail keeps its reference as the
+    // isolation reference and joins the list; a zapped one is freed ("free zapped tail pages").
+    if (toList && mapped.has(tail)) listed.push(tail);
+    else plan.add({ op: 'folio_ref', pfn: tail, delta: -1 });
   }
-  return { mapped: entries.length, freed: 2 ** f.order - mapped.size };
+  return { mapped: entries.length, freed: 2 ** f.order - mapped.size, listed };
+}
+
+/** The wait key of a split refused for extra references, retried until one goes (unpin wakes it). */
+export const splitSpinKey = (folio: number): string => `split:${folio}`;
+
+/** What a machine that splits folios keeps: its task (whose TLB batch it uses) and the folio. */
+export interface SplitData { readonly task: TaskId; readonly splitting: Pfn | null }
+
+/**
+ * unmap_folio after `lead` (what led here) and the caller's `plan` so far (its folio_get or lock).
+ * The state taking this step needs SPLIT_PMD → wait_unmap_pmd (spawning) and SPLIT_UNMAPPED → split_flush
+ * (machines/split-states.ts).
+ */
+export function unmapFolioStep<D extends SplitData>(c: StepCtx<D>, f: Folio, lead: string, plan: Plan): StepOut<D> {
+  const d = c.actor.data;
+  const data = { ...d, splitting: f.pfn };
+  const pmd = folioPmd(c.world, f);
+  if (pmd) {
+    unmapPmdFrozen(c.world, plan, f, pmd);
+    return {
+      event: 'SPLIT_PMD', fn: { file: 'mm/huge_memory.c', name: 'unmap_folio' }, cost: MIGRATE_FOLIO + SPLIT_FOLIO_PTE * 512, plan: plan.ops, data, marks: MARK.flush,
+      say: `${lead}; unmap_folio (TTU_SPLIT_HUGE_PMD) splits the PMD with freeze: its 512 PTEs are written as migration entries, and pmdp_invalidate flushes the 2 MiB at once`,
+      out: splitFlush(c.world, pmd.mm.id, pmd.addr),
+    };
+  }
+  const n = unmapFolio(c.world, plan, f, d.task);
+  return {
+    event: 'SPLIT_UNMAPPED', fn: { file: 'mm/huge_memory.c', name: 'unmap_folio' }, cost: MIGRATE_FOLIO + SPLIT_FOLIO_PTE * n, plan: plan.ops, data,
+    say: `${lead}; unmap_folio (try_to_migrate with TTU_SYNC | TTU_BATCH_FLUSH) turns its ${plural(n, 'PTE')} into migration entries`,
+  };
 }

@@ -9,6 +9,13 @@ import { VM } from '../model/vma';
 import type { World } from '../model/world';
 import type { PfnRef, Plan } from './plan';
 
+/** page_swapcount: swap PTEs still pointing at the slot whose swap-cache folio is `f` (0 outside the swap cache). */
+export function folioSwapCount(w: World, f: Folio): number {
+  if ((f.flags & PG.swapcache) === 0) return 0;
+  for (const sl of w.swap.slots.values()) if (sl.cache === f.pfn) return sl.count;
+  return 0;
+}
+
 /** folio_alloc_swap (add_to_swap before 6.16): the next free slot, or null when swap is full or absent. */
 export function allocSwapSlot(w: World): number | null {
   if (w.swap.size === 0) return null;

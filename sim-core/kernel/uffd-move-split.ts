@@ -12,16 +12,12 @@ import { folioOf } from '../model/physmem';
 import type { MoveData } from '../machines/uffd-move';
 import { Plan } from './plan';
 import { wakeFolioWaiters } from './sched';
-import { canSplitFolio, splitAndRemap, unmapFolio } from './split-folio';
-import { batchFlushData } from './tlb';
+import { canSplitFolio, splitAndRemap, splitSpinKey, unmapFolioStep } from './split-folio';
 import { plural } from './words';
 
 type C = StepCtx<MoveData>;
 type O = StepOut<MoveData>;
 const HUGE = 'mm/huge_memory.c';
-
-/** The wait key of a move spinning on a folio split refused for its references (unpin wakes it). */
-export const splitSpinKey = (folio: number): string => `split:${folio}`;
 
 /** The spin ends: something dropped a reference, and move_pages tries the page again. */
 export function splitSpinWoken(c: C): O {
@@ -40,20 +36,7 @@ export function splitFolioStep(c: C, f: Folio): O {
     };
   }
   const plan = new Plan().add({ op: 'folio_ref', pfn: f.pfn, delta: 1 }).add({ op: 'folio_flags', pfn: f.pfn, set: PG.locked, clear: 0 });
-  const n = unmapFolio(c.world, plan, f, d.task);
-  const say = `${what} at ${hex(d.src + d.done)} is large: the page cannot change its anon_vma and index alone, so folio_lock and split_folio; unmap_folio (try_to_migrate with TTU_SYNC | TTU_BATCH_FLUSH) turns its ${plural(n, 'PTE')} into migration entries`;
-  return { event: 'SPLIT_UNMAPPED', fn: { file: HUGE, name: 'unmap_folio' }, cost: MIGRATE_FOLIO + SPLIT_FOLIO_PTE * n, plan: plan.ops, data: { ...d, splitting: f.pfn }, say };
-}
-
-/** try_to_unmap_flush at the end of unmap_folio: one flush for the whole batch. */
-export function splitFlushStep(c: C): O {
-  const batch = c.world.tlbUbc.get(c.actor.data.task);
-  if (!batch) return { event: 'NOFLUSH', fn: { file: 'mm/rmap.c', name: 'try_to_unmap_flush' }, cost: 0, say: 'no PTE was cleared: nothing to flush' };
-  return {
-    event: 'FLUSH', fn: { file: 'mm/rmap.c', name: 'try_to_unmap_flush' }, cost: 0, marks: MARK.flush,
-    say: 'try_to_unmap_flush: one flush for every PTE unmap_folio cleared (CPUs in the batch but lazy are skipped)',
-    out: { spawn: { kind: 'flush_tlb_mm_range', data: batchFlushData(batch.cpus, batch.mms as never, 'split_folio (unmap_folio → try_to_unmap_flush)') } },
-  };
+  return unmapFolioStep(c, f, `${what} at ${hex(d.src + d.done)} is large: the page cannot change its anon_vma and index alone, so folio_get, folio_lock and split_folio`, plan);
 }
 
 /** __split_unmapped_folio + remap_page; the small folios are unlocked and move_pages looks at the page again. */

@@ -13,6 +13,7 @@ import { Plan } from './plan';
 import { otherActor } from './sched';
 import { shootdownData } from './tlb';
 import { folioMaybeMappedShared } from './rmap-walk';
+import { folioSwapCount } from './swap';
 import { handleUserfault } from './uffd-fault';
 
 const MEM = 'mm/memory.c';
@@ -44,10 +45,14 @@ export function doWpPage(c: FCtx): FOut {
   const exclusive = ((c.world.mem.pageFlags[orig.pfn] ?? 0) & PAGE_ANON_EXCLUSIVE) !== 0;
   if (exclusive) return { event: 'REUSE', fn, cost: WP_DECIDE, say: `the page is PageAnonExclusive: only this process maps it, reuse it` };
   if (!c.world.cfg.features.cowReuseByRefcount) {
-    // Before 5.9 the reuse test looked at the mapcount (reuse_swap_page), not at extra references.
-    return f.mapcount === 1
-      ? { event: 'REUSE', fn, cost: WP_DECIDE, say: `mapcount is 1 (pre-5.9 reuse_swap_page): reuse the page` }
-      : copyOut(fn, f.pfn, `mapcount is ${f.mapcount}: copy it`);
+    // Before 5.9 the reuse test counted mappings plus swap entries (reuse_swap_page:
+    // page_trans_huge_map_swapcount), not extra references: a forked child's swap PTE still counts.
+    const swapped = folioSwapCount(c.world, f);
+    const count = f.mapcount + swapped;
+    const what = swapped ? `mapcount ${f.mapcount} + swap count ${swapped}` : `mapcount is ${f.mapcount}`;
+    return count === 1
+      ? { event: 'REUSE', fn, cost: WP_DECIDE, say: `${what} (pre-5.9 reuse_swap_page): reuse the page` }
+      : copyOut(fn, f.pfn, `${what} = ${count} (pre-5.9 reuse_swap_page): copy it`);
   }
   if (f.order > 0 && c.world.cfg.features.largeCowReuse && f.mapcount > 1 && f.refcount === f.mapcount && !folioMaybeMappedShared(c.world, f)) {
     return {

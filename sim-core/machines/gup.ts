@@ -9,7 +9,7 @@ import { faultData } from '../kernel/fault-common';
 import { followPageMask, grabPin, pinCost, pinHugeCost, putPins } from '../kernel/gup';
 import { Plan } from '../kernel/plan';
 import { wakeAll } from '../kernel/sched';
-import { splitSpinKey } from '../kernel/uffd-move-split';
+import { splitSpinKey } from '../kernel/split-folio';
 import { folioOf } from '../model/physmem';
 import { machineSetup, states } from './common';
 

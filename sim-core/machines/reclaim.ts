@@ -1,21 +1,24 @@
 // Reclaim of anonymous pages (mm/vmscan.c shrink_folio_list), as kswapd or MADV_PAGEOUT runs it:
 // add to the swap cache, try_to_unmap through the rmap (swap entries, flushes batched), flush
 // before pageout, write to swap, then __remove_mapping frees the folio.
-import { SWAP_WRITE } from '../engine/costs';
+import { SPLIT_FOLIO_PTE, SWAP_WRITE } from '../engine/costs';
 import type { MachineDef, OpResult, StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
-import { folioMaybeDmaPinned, folioTest, PG } from '../model/folio';
+import { type Folio, folioMaybeDmaPinned, folioTest, PG } from '../model/folio';
 import type { MmId, Pfn, TaskId } from '../model/ids';
 import { hex, PAGE_SIZE } from '../model/layout';
 import { findLeaf } from '../model/pagetable';
 import { folioOf } from '../model/physmem';
 import { Plan } from '../kernel/plan';
+import { folioMaybeMappedShared } from '../kernel/rmap-walk';
+import { canSplitFolio, folioPmd, splitAndRemap, unmapFolioStep } from '../kernel/split-folio';
 import { allocSwapSlot } from '../kernel/swap';
 import { batchFlushData } from '../kernel/tlb';
 import { plural } from '../kernel/words';
 import { wakeFolioWaiters } from '../kernel/sched';
 import { machineSetup, states } from './common';
 import { rmapWalkData } from './rmap-walk';
+import { SPLIT_START, SPLIT_WAITING, splitHandlers, splitStates } from './split-states';
 
 /** A reclaim pass over the folios mapped in [start, start + pages). */
 export interface ReclaimData {
@@ -27,12 +30,14 @@ export interface ReclaimData {
   readonly skipShared: boolean;
   readonly folios: readonly { readonly pfn: Pfn; readonly slot: number; readonly state: 'isolated' | 'unmapped' | 'kept' | 'freed' }[];
   readonly cursor: number;
+  /** The large folio being split (split_folio_to_list in shrink, or split_folio in madvise). */
+  readonly splitting: Pfn | null;
   readonly result: OpResult | null;
 }
 
 /** Data for reclaiming a range. */
 export function reclaimData(mm: MmId, task: TaskId, start: number, pages: number, skipShared: boolean): ReclaimData {
-  return { mm, task, start, pages, skipShared, folios: [], cursor: 0, result: null };
+  return { mm, task, start, pages, skipShared, folios: [], cursor: 0, splitting: null, result: null };
 }
 
 type C = StepCtx<ReclaimData>;
@@ -43,8 +48,9 @@ const machine = machineSetup.createMachine({
   id: 'reclaim',
   initial: 'isolate',
   states: {
-    isolate: { description: 'folio_isolate_lru the folios of the range', on: { SHRINK: 'shrink_folio_list', DONE: 'done' } },
-    shrink_folio_list: { description: 'add to swap cache, try_to_unmap', on: { WALK: { target: 'wait_unmap', actions: 'spawn' }, NEXT: 'shrink_folio_list', FLUSH: { target: 'try_to_unmap_flush_dirty', actions: 'spawn' }, PAGEOUT: 'pageout' } },
+    isolate: { description: 'folio_isolate_lru the folios of the range', on: { SHRINK: 'shrink_folio_list', DONE: 'done', ...SPLIT_START } },
+    shrink_folio_list: { description: 'add to swap cache, try_to_unmap', on: { WALK: { target: 'wait_unmap', actions: 'spawn' }, NEXT: 'shrink_folio_list', FLUSH: { target: 'try_to_unmap_flush_dirty', actions: 'spawn' }, PAGEOUT: 'pageout', ...SPLIT_START } },
+    ...splitStates({ SPLIT: 'shrink_folio_list', SPLIT_ISOLATE: 'isolate' }),
     wait_unmap: { description: 'rmap walk installing swap entries', on: { NEXT: 'shrink_folio_list', FLUSH: { target: 'try_to_unmap_flush_dirty', actions: 'spawn' }, PAGEOUT: 'pageout' } },
     try_to_unmap_flush_dirty: { description: 'flush before writing dirty pages out', on: { FLUSHED: 'pageout' } },
     pageout: { description: 'write to swap, __remove_mapping, free', on: { NEXT: { target: 'pageout', actions: 'wake' }, DONE: { target: 'done', actions: 'wake' } } },
@@ -61,22 +67,49 @@ function isolate(c: C): O {
   const plan = new Plan();
   const picked: Pfn[] = [];
   let shared = 0;
-  let large = 0;
   for (let i = 0; i < d.pages; i++) {
     const leaf = findLeaf(c.world.tables, mm.pgd, d.start + i * PAGE_SIZE)?.entry;
     if ((leaf?.kind !== 'present' && leaf?.kind !== 'huge') || leaf.special) continue;
     const f = folioOf(c.world.mem, leaf.pfn);
     if (!f || !folioTest(f, 'anon') || picked.includes(f.pfn) || !folioTest(f, 'lru')) continue;
-    if (f.order > 0) { if (i % 512 === 0 || leaf.kind === 'huge') large++; continue; }
-    if (d.skipShared && f.mapcount > 1) { shared++; continue; }
+    if (d.skipShared && folioMaybeMappedShared(c.world, f)) { shared++; continue; }
+    // MADV_PAGEOUT splits a large folio the range covers only in part, then reclaims its pages in range.
+    if (d.skipShared && f.order > 0 && !wholeInRange(c, f, d.start + i * PAGE_SIZE, leaf.pfn)) {
+      const split = madviseSplit(c, f);
+      if (split) return split;
+      continue;
+    }
     plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.lru }).add({ op: 'folio_ref', pfn: f.pfn, delta: 1 });
     picked.push(f.pfn);
   }
-  const skip = (shared ? `; ${plural(shared, 'shared folio')} skipped (MADV_PAGEOUT leaves pages other processes map)` : '') +
-    (large ? `; ${plural(large, 'THP')} skipped (splitting or swapping a large folio whole is not modelled yet)` : '');
+  const skip = shared ? `; ${plural(shared, 'shared folio')} skipped (MADV_PAGEOUT leaves pages other processes map)` : '';
   const data = { ...d, folios: picked.map((pfn) => ({ pfn, slot: -1, state: 'isolated' as const })) };
   if (!picked.length) return { event: 'DONE', fn: { file: VMSCAN, name: 'isolate_lru_folios' }, cost: 200, plan: plan.ops, data: { ...data, result: { ret: 0, errno: null } }, say: `nothing to reclaim in [${hex(d.start)}, +${d.pages} pages)${skip}` };
   return { event: 'SHRINK', fn: { file: VMSCAN, name: 'folio_isolate_lru' }, cost: 100 * picked.length, plan: plan.ops, data, say: `${plural(picked.length, 'folio')} taken off the LRU for shrink_folio_list${skip}` };
+}
+
+// Does [start, start + pages) cover every page of the large folio `f`, mapped here in order from the
+// page at `addr` (the PMD, or madvise_folio_pte_batch's run of PTEs)?
+function wholeInRange(c: C, f: Folio, addr: number, pfn: number): boolean {
+  const d = c.actor.data;
+  const mm = c.world.mms.get(d.mm);
+  const first = addr - (pfn - f.pfn) * PAGE_SIZE;
+  const nr = 2 ** f.order;
+  if (!mm || first < d.start || first + nr * PAGE_SIZE > d.start + d.pages * PAGE_SIZE) return false;
+  for (let j = 0; j < nr; j++) {
+    const e = findLeaf(c.world.tables, mm.pgd, first + j * PAGE_SIZE)?.entry;
+    if (e?.kind === 'huge') return e.pfn === f.pfn;
+    if (e?.kind !== 'present' || e.pfn !== f.pfn + j) return false;
+  }
+  return true;
+}
+
+// madvise_cold_or_pageout_pte_range: folio_get, folio_trylock, split_folio; a folio that cannot be
+// split (locked, or with extra references) is left alone (null).
+function madviseSplit(c: C, f: Folio): O | null {
+  if (folioTest(f, 'locked') || !canSplitFolio(f, 0)) return null;
+  const plan = new Plan().add({ op: 'folio_ref', pfn: f.pfn, delta: 1 }).add({ op: 'folio_flags', pfn: f.pfn, set: PG.locked, clear: 0 });
+  return unmapFolioStep(c, f, `MADV_PAGEOUT covers only part of the ${2 ** f.order}-page folio ${f.pfn}: madvise_cold_or_pageout_pte_range splits it first (folio_get, folio_trylock, split_folio)`, plan);
 }
 
 function afterShrink(d: ReclaimData, c: C): 'NEXT' | 'FLUSH' | 'PAGEOUT' {
@@ -97,11 +130,13 @@ function shrink(c: C): O {
   const keep = (why: string): O => {
     const data = { ...d, folios: set(d, d.cursor, 'kept'), cursor: d.cursor + 1 };
     const ev = afterShrink(data, c);
-    return { event: ev, fn, cost: 100, data, say: `folio ${entry?.pfn}: ${why}, keep it`, out: ev === 'FLUSH' ? flushOut(c) : undefined };
+    // The pageout pass starts over from the first folio.
+    return { event: ev, fn, cost: 100, data: { ...data, cursor: ev === 'NEXT' ? data.cursor : 0 }, say: `folio ${entry?.pfn}: ${why}, keep it`, out: ev === 'FLUSH' ? flushOut(c) : undefined };
   };
   if (!entry || !f) return keep('it is gone');
   if (folioTest(f, 'locked')) return keep('folio_trylock fails (someone else holds the folio lock)');
   if (folioMaybeDmaPinned(f)) return keep('folio_maybe_dma_pinned: a pinned page cannot be swapped out');
+  if (f.order > 0) return shrinkLarge(c, f, keep);
   const slot = allocSwapSlot(c.world);
   if (slot === null) return keep('no free swap slot (folio_alloc_swap fails)');
   // The folio stays locked until pageout is done with it: a fault that finds it in the swap cache
@@ -117,6 +152,42 @@ function shrink(c: C): O {
     say: `folio_trylock(${f.pfn}); it gets swap slot ${slot} and joins the swap cache; try_to_unmap walks its rmap with TTU_BATCH_FLUSH`,
     out: { spawn: { kind: 'rmap_walk', data: rmapWalkData('try_to_unmap', f.pfn, d.task, { batch: true, swapSlot: slot }) } },
   };
+}
+
+// A large folio: can_split_folio (the isolation reference is the caller's), then split_folio_to_list,
+// either at once (partially mapped) or because folio_alloc_swap finds no free 512-slot cluster
+// (mmscope's swap has none: THP_SWPOUT_FALLBACK). Its pages then come back one by one.
+function shrinkLarge(c: C, f: Folio, keep: (why: string) => O): O {
+  const nr = 2 ** f.order;
+  if (folioMaybeMappedShared(c.world, f)) return keep(`the ${nr}-page folio is mapped by more than one process; splitting a shared large folio is not modelled`);
+  if (!canSplitFolio(f, 1)) return keep(`the ${nr}-page folio has references beyond its mappings: it cannot be split (activate_locked)`);
+  const partial = !folioPmd(c.world, f) && f.mapcount < nr;
+  const why = partial ? `it is partially mapped (${f.mapcount} of ${nr} pages): split_folio_to_list at once, the unmapped pages are freed without IO`
+    : c.world.swap.size === 0 ? 'folio_alloc_swap fails (no swap device), and a large folio falls back to split_folio_to_list'
+      : 'folio_alloc_swap finds no free cluster of 512 contiguous slots (mmscope models none), so it falls back to split_folio_to_list (THP_SWPOUT_FALLBACK)';
+  const plan = new Plan().add({ op: 'folio_flags', pfn: f.pfn, set: PG.locked, clear: 0 });
+  return unmapFolioStep(c, f, `folio_trylock(${f.pfn}), a ${nr}-page folio: ${why}`, plan);
+}
+
+// remap_folio: split_folio_to_list puts the mapped tails on the reclaim list after the others, and
+// the head (unlocked here; shrink takes its lock again) goes on as a small folio. After MADV_PAGEOUT's
+// split_folio the folio_put and folio_unlock are madvise's, and the range is looked at again.
+function remapFolio(c: C): O {
+  const d = c.actor.data;
+  const f = d.splitting === null ? undefined : folioOf(c.world.mem, d.splitting);
+  if (!f) throw new Error('reclaim lost the folio it splits');
+  const nr = 2 ** f.order;
+  const toList = d.folios.some((x) => x.pfn === f.pfn);
+  const plan = new Plan();
+  const r = splitAndRemap(c.world, plan, f, toList);
+  plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.locked });
+  if (!toList) plan.add({ op: 'folio_ref', pfn: f.pfn, delta: -1 });
+  const wake = Array.from({ length: nr }, (_, i) => wakeFolioWaiters(c.run, f.pfn + i, c.now)).flat();
+  const freed = r.freed ? `; the ${plural(r.freed, 'page')} nothing mapped ${r.freed === 1 ? 'is' : 'are'} freed` : '';
+  const common = { fn: { file: 'mm/huge_memory.c', name: '__split_unmapped_folio' }, cost: SPLIT_FOLIO_PTE * (nr + r.mapped), plan: plan.ops, marks: r.freed ? MARK.free : undefined, out: { wake } };
+  if (!toList) return { ...common, event: 'SPLIT_ISOLATE', data: { ...d, splitting: null }, say: `the folio becomes ${plural(nr, 'small folio')}; remap_page maps ${plural(r.mapped, 'page')} back${freed}; madvise looks at the range again` };
+  const folios = [...d.folios, ...r.listed.map((pfn) => ({ pfn, slot: -1, state: 'isolated' as const }))];
+  return { ...common, event: 'SPLIT', data: { ...d, splitting: null, folios }, say: `the folio becomes ${plural(nr, 'small folio')}; remap_page maps ${plural(r.mapped, 'page')} back, and ${plural(r.listed.length, 'tail')} join the reclaim list${freed}; shrink_folio_list goes on with folio ${f.pfn}, now small` };
 }
 
 function afterUnmap(c: C): O {
@@ -171,9 +242,9 @@ function pageout(c: C): O {
 
 /** The reclaim machine. */
 export const reclaimDef: MachineDef<ReclaimData> = {
-  kind: 'reclaim', machine, waiting: states('wait_unmap', 'try_to_unmap_flush_dirty'),
+  kind: 'reclaim', machine, waiting: states('wait_unmap', 'try_to_unmap_flush_dirty', ...SPLIT_WAITING),
   handlers: {
-    isolate, shrink_folio_list: shrink, wait_unmap: afterUnmap,
+    isolate, shrink_folio_list: shrink, wait_unmap: afterUnmap, ...splitHandlers<ReclaimData>(), remap_folio: remapFolio,
     try_to_unmap_flush_dirty: () => ({ event: 'FLUSHED', fn: { file: 'mm/rmap.c', name: 'try_to_unmap_flush_dirty' }, cost: 0, say: 'the batched flush is complete: nobody can dirty the pages while they are written out' }),
     pageout,
   },

@@ -16,7 +16,8 @@ import { flushTlbRange } from '../kernel/tlb';
 import type { UffdError } from '../kernel/uffd-fill';
 import { batchContinues, moveAnonRmap, movedPte, moveValidate, pmdAt, pteAt, relinearized } from '../kernel/uffd-move';
 import { decideMove } from '../kernel/uffd-move-step';
-import { splitFlushStep, splitRemapStep, splitSpinWoken } from '../kernel/uffd-move-split';
+import { splitRemapStep, splitSpinWoken } from '../kernel/uffd-move-split';
+import { SPLIT_START, SPLIT_WAITING, splitHandlers, splitStates } from './split-states';
 import { wakeUserfault } from '../kernel/uffd-wake';
 import { plural } from '../kernel/words';
 import { wakeAll } from '../kernel/sched';
@@ -70,12 +71,10 @@ const machine = machineSetup.createMachine({
       on: {
         NEXT: 'move_pages', END: 'wake_userfault', ERROR: 'wake_userfault', PRESENT: 'move_present_ptes',
         CLEAR_FLUSH: { target: 'wait_clear', ...spawnFlush }, SPLIT: { target: 'wait_split', ...spawnFlush }, MIGRATION_WAIT: 'migration_wait', PTL_WAIT: 'ptl_wait',
-        SPLIT_UNMAPPED: 'split_flush', SPLIT_EAGAIN: 'split_spin',
+        ...SPLIT_START, SPLIT_EAGAIN: 'split_spin',
       },
     },
-    split_flush: { description: 'try_to_unmap_flush at the end of unmap_folio', on: { FLUSH: { target: 'wait_split_flush', ...spawnFlush }, NOFLUSH: 'remap_folio' } },
-    wait_split_flush: { description: 'the flush of the PTEs unmap_folio cleared', on: { FLUSHED: 'remap_folio' } },
-    remap_folio: { description: '__split_unmapped_folio, remap_page', on: { SPLIT: { target: 'move_pages', actions: 'wake' } } },
+    ...splitStates({ SPLIT: { target: 'move_pages', actions: 'wake' as const } }),
     split_spin: { description: 'split_folio failed with -EAGAIN: move_pages retries the page', on: { WAKE: 'move_pages' } },
     move_present_ptes: { description: 'move one PTE of the batch', on: { MORE: 'move_present_ptes', FLUSH: { target: 'wait_batch', actions: ['spawn', 'wake'] } } },
     ptl_wait: { description: 'spinning on page-table locks another move holds', on: { WAKE: 'move_pages' } },
@@ -209,7 +208,7 @@ function wake(c: C): O {
   return { event: 'DONE', fn: { file: 'fs/userfaultfd.c', name: 'wake_userfault' }, cost: 0, plan: w.plan.ops, out: { wake: w.wake }, data: { ...d, result }, say: `wake_userfault wakes ${plural(w.woken, 'waiting fault')}; ${d.name} returns ${resultText(result)}` };
 }
 
-const flushed = (name: string, say: string, file = MM) => (): O => ({ event: 'FLUSHED', fn: { file, name }, cost: 0, say });
+const flushed = (name: string, say: string) => (): O => ({ event: 'FLUSHED', fn: { file: MM, name }, cost: 0, say });
 
 /** The UFFDIO_MOVE / UFFDIO_REMAP machine. */
 export const uffdMoveDef: MachineDef<MoveData> = {
@@ -225,8 +224,7 @@ export const uffdMoveDef: MachineDef<MoveData> = {
     wait_clear: flushed('ptep_clear_flush', 'the source is cleared and flushed'),
     install_dst: installDst,
     wait_split: flushed('split_huge_pmd', 'the source THP is split into PTEs; the loop looks at the page again'),
-    split_flush: splitFlushStep,
-    wait_split_flush: flushed('try_to_unmap_flush', 'unmap_folio is flushed: no CPU can reach the folio through a stale translation', 'mm/rmap.c'),
+    ...splitHandlers<MoveData>(),
     remap_folio: splitRemapStep,
     split_spin: splitSpinWoken,
     ptl_wait: (c) => ({ event: 'WAKE', fn: { file: MM, name: 'double_pt_lock' }, cost: 0, data: { ...c.actor.data, waitOn: null }, say: 'the other move dropped the page-table locks: look at this page again' }),
@@ -234,7 +232,7 @@ export const uffdMoveDef: MachineDef<MoveData> = {
     wake_userfault: withMmput(wake, ['DONE']),
     mmput: mmputDone,
   },
-  waiting: states('wait_batch', 'wait_clear', 'wait_split', 'wait_split_flush', 'split_spin', 'migration_wait', 'ptl_wait', LOCK_WAIT, 'mmput'),
+  waiting: states('wait_batch', 'wait_clear', 'wait_split', ...SPLIT_WAITING, 'split_spin', 'migration_wait', 'ptl_wait', LOCK_WAIT, 'mmput'),
   // spin_lock on a page-table lock busy-waits, and so does the -EAGAIN retry loop: the wait is CPU time.
   spinning: states('ptl_wait', 'split_spin'),
 };
