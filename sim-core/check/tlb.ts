@@ -23,6 +23,10 @@ export function usable(c: Cpu, mm: Mm, e: TlbEntry): boolean {
  */
 export function staleAfterFlush(w: World, mm: Mm, start: number, end: number): string[] {
   const out: string[] = [];
+  // PTEs cleared with their flush deferred to a task's batch (TTU_BATCH_FLUSH, not yet sent by
+  // try_to_unmap_flush) are that batch's to flush, not this flush's: the mm's tlb_flush_batched
+  // marks them, as flush_tlb_batched_pending reads it.
+  if (mm.tlbFlushBatched) return out;
   const lo = Math.floor(start / PAGE_SIZE);
   const hi = end === Number.POSITIVE_INFINITY ? Infinity : Math.ceil(end / PAGE_SIZE);
   for (const c of w.cpus) {

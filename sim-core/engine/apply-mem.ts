@@ -11,6 +11,8 @@ import type { World } from '../model/world';
 export interface ApplyCtx {
   readonly refs: Map<string, Pfn>;
   readonly violations: string[];
+  /** Head PFNs of large folios whose refcount went down in this plan. */
+  readonly largeRefDrops: number[];
 }
 
 /** A PFN, resolving a reference bound earlier in the plan. */
@@ -155,6 +157,7 @@ export function allocFolio(w: World, ctx: ApplyCtx, op: Extract<PlanOp, { op: 'a
 export function folioRef(w: World, ctx: ApplyCtx, r: PfnRef, delta: number): void {
   const f = folioAt(w, resolve(ctx, r));
   f.refcount += delta;
+  if (delta < 0 && f.order > 0) ctx.largeRefDrops.push(f.pfn);
   if (f.refcount < 0) ctx.violations.push(`folio ${f.pfn} refcount went negative`);
   if (f.refcount === 0) freeFolio(w, ctx, f);
 }

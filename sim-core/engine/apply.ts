@@ -16,6 +16,8 @@ export interface Applied {
   readonly refs: Map<string, Pfn>;
   /** Invariant breaks detected while applying. */
   readonly violations: string[];
+  /** Large folios (by head PFN) that lost a reference: a split refused for references may now succeed. */
+  readonly largeRefDrops: readonly number[];
 }
 
 function cpuAt(w: World, id: number) {
@@ -187,10 +189,10 @@ function checkFolios(w: World, ctx: ApplyCtx, ops: readonly PlanOp[]): void {
 
 /** Applies a plan in order. Throws only on engine bugs (a plan referring to things that do not exist). */
 export function applyPlan(w: World, ops: readonly PlanOp[]): Applied {
-  const ctx: ApplyCtx = { refs: new Map(), violations: [] };
+  const ctx: ApplyCtx = { refs: new Map(), violations: [], largeRefDrops: [] };
   for (const op of ops) applyOp(w, ctx, op);
   if (ops.length) checkFolios(w, ctx, ops);
-  return { refs: ctx.refs, violations: [...new Set(ctx.violations)] };
+  return { refs: ctx.refs, violations: [...new Set(ctx.violations)], largeRefDrops: ctx.largeRefDrops };
 }
 
 /** Replaces {ref} placeholders in narration with the PFNs the plan allocated. */

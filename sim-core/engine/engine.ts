@@ -7,6 +7,7 @@ import { RunError, taskData } from '../kernel/task-data';
 import { type ActorId, actorId, cpuId, type TaskId } from '../model/ids';
 import type { Program } from '../scenarios/program';
 import { applyPlan, resolveText } from './apply';
+import { splitSpinKey } from '../kernel/split-folio';
 import { ReadyQueue } from './ready';
 import { type Defs, resolveDataRefs, type StepRecord } from './record';
 import { type Candidate, candidates, chooseOverride, hasWork } from './scheduler';
@@ -143,6 +144,8 @@ export class Engine {
     if (sw) out = { ...out, cost: sw.cost + out.cost, say: `${sw.say}; ${out.say}` };
     const applied = applyPlan(s.world, out.plan ?? []);
     if (sw) applied.violations.unshift(...sw.violations);
+    // A task retrying a split_folio that references refused (-EAGAIN) tries again once one goes.
+    for (const pfn of applied.largeRefDrops) for (const w of this.view.waitersOn(splitSpinKey(pfn))) this.post(w.id, { type: 'WAKE', at: start + out.cost });
     const x = this.xr.transition(def.machine, a.snapshot, out.event);
     a.snapshot = x.snapshot;
     const released = a.snapshot.status === 'done' ? this.releaseLocks(a, start + out.cost) : [];

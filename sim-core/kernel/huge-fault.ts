@@ -151,7 +151,9 @@ export function replaceHuge(c: FCtx): FOut {
   const f = plan.ref('thp');
   const { vma: v } = anonVmaPrepare(c.world, vma, plan);
   plan.add({ op: 'alloc_folio', node: faultNode(c.world, c.actor.cpu), order: 9, as: f, content: e.special ? { tag: '0' } : { copyFrom: e.pfn }, anon: { anonVma: v.anonVma as never, index: linearPageIndex(v, haddr) } });
-  if (!e.special) plan.count('pages.copied', 512).count('bytes.copied', 512 * PAGE_SIZE);
+  // do_huge_pmd_wp_page holds a reference on the old THP (folio_get before dropping the PMD lock)
+  // until set_pmd_at has replaced it, so nobody can split or free it in between.
+  if (!e.special) plan.add({ op: 'folio_ref', pfn: e.pfn, delta: 1 }).count('pages.copied', 512).count('bytes.copied', 512 * PAGE_SIZE);
   plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { kind: 'none' } });
   return {
     event: 'FLUSH', fn: { file: HUGE, name: e.special ? 'do_huge_zero_wp_pmd' : 'do_huge_pmd_wp_page' }, cost: e.special ? THP_FAULT : COPY_HUGE_PAGE, plan: plan.ops,
@@ -172,7 +174,7 @@ export function installHuge(c: FCtx): FOut {
     .add({ op: 'folio_mapcount', pfn: nf, delta: 1 })
     .add({ op: 'rss', mm: d.mm, delta: { anon: 512 } });
   const prev = d.hugeOld;
-  if (prev !== null) plan.add({ op: 'folio_mapcount', pfn: prev, delta: -1 }).add({ op: 'folio_ref', pfn: prev, delta: -1 }).add({ op: 'rss', mm: d.mm, delta: { anon: -512 } });
+  if (prev !== null) plan.add({ op: 'folio_mapcount', pfn: prev, delta: -1 }).add({ op: 'folio_ref', pfn: prev, delta: -2 }).add({ op: 'rss', mm: d.mm, delta: { anon: -512 } });
   accountFault(plan, d);
   return { event: 'DONE', fn: { file: HUGE, name: 'set_pmd_at' }, cost: 500, plan: plan.ops, out: { wake: wakeAll(c.run, `pmd:${c.actor.id}`, c.now) }, data: { ...d, origPmd: null, pmdLocked: null, result: FAULT_OK }, marks: MARK.fault, say: `the new THP (pfn ${nf}) is mapped writable with one PMD${prev !== null ? `; the old THP ${prev} loses this mapping` : ''}` };
 }

@@ -6,7 +6,7 @@
 import { MIGRATE_FOLIO, SPLIT_FOLIO_PTE } from '../engine/costs';
 import type { StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
-import { type Folio, PG } from '../model/folio';
+import { type Folio, folioTest, PG } from '../model/folio';
 import { hex } from '../model/layout';
 import { folioOf } from '../model/physmem';
 import type { MoveData } from '../machines/uffd-move';
@@ -19,15 +19,23 @@ type C = StepCtx<MoveData>;
 type O = StepOut<MoveData>;
 const HUGE = 'mm/huge_memory.c';
 
-/** The spin ends: something dropped a reference, and move_pages tries the page again. */
+/** The spin ends: a reference was dropped or the folio unlocked, and move_pages tries the page again. */
 export function splitSpinWoken(c: C): O {
-  return { event: 'WAKE', fn: { file: 'mm/userfaultfd.c', name: 'move_pages' }, cost: 0, data: { ...c.actor.data, waitOn: null }, say: 'a reference on the folio was dropped: move_pages tries the page again' };
+  return { event: 'WAKE', fn: { file: 'mm/userfaultfd.c', name: 'move_pages' }, cost: 0, data: { ...c.actor.data, waitOn: null }, say: 'the folio lost a reference or its lock: move_pages tries the page again' };
 }
 
 /** folio_lock + split_folio's first half: can_split_folio, then unmap_folio. */
 export function splitFolioStep(c: C, f: Folio): O {
   const d = c.actor.data;
   const what = `the ${2 ** f.order}-page folio ${f.pfn}`;
+  // folio_trylock failing on a large folio is -EAGAIN at once: waiting for the lock with a raised
+  // refcount would make the holder's own split fail (6.18 move_pages_ptes).
+  if (folioTest(f, 'locked')) {
+    return {
+      event: 'SPLIT_EAGAIN', fn: { file: 'mm/userfaultfd.c', name: 'move_pages_ptes' }, cost: MIGRATE_FOLIO, data: { ...d, waitOn: `folio:${f.pfn}` },
+      say: `${what} is locked by someone else: folio_trylock fails, and for a large folio move_pages_ptes returns -EAGAIN rather than wait with a reference held; move_pages retries this page until the folio is unlocked`,
+    };
+  }
   // Checked as if move_pages_ptes' own folio_get were already counted (caller_pins = 1).
   if (!canSplitFolio(f, 0)) {
     return {

@@ -51,8 +51,9 @@ export function mergeVmas(plan: Plan, parts: readonly Vma[], end = (parts[parts.
   const merged: Vma = { ...first, end, anonVma };
   const gone: VmaId[] = parts.slice(1).map((p) => p.id);
   plan.add({ op: 'vma_replace', mm: first.mm, remove: parts.map((p) => p.id), insert: [merged] });
-  for (const g of gone) plan.add({ op: 'avc_unlink_vma', vma: g });
+  // dup_anon_vma links the survivor before the others go: the anon_vma must not be freed with them.
   if (anonVma !== null && first.anonVma === null) plan.add({ op: 'avc_link', vma: first.id, anonVma });
+  for (const g of gone) plan.add({ op: 'avc_unlink_vma', vma: g });
   return merged;
 }
 

@@ -8,9 +8,6 @@ import { hex, PAGE_SIZE } from '../model/layout';
 import { faultData } from '../kernel/fault-common';
 import { followPageMask, grabPin, pinCost, pinHugeCost, putPins } from '../kernel/gup';
 import { Plan } from '../kernel/plan';
-import { wakeAll } from '../kernel/sched';
-import { splitSpinKey } from '../kernel/split-folio';
-import { folioOf } from '../model/physmem';
 import { machineSetup, states } from './common';
 
 /** A pin_user_pages call. */
@@ -100,7 +97,7 @@ export interface UnpinData { readonly name: string; readonly result: OpResult | 
 const unpinMachine = machineSetup.createMachine({
   id: 'unpin_user_pages',
   initial: 'unpin_user_pages',
-  states: { unpin_user_pages: { description: 'gup_put_folio for each pinned page', on: { DONE: { target: 'done', actions: 'wake' } } }, done: { type: 'final' } },
+  states: { unpin_user_pages: { description: 'gup_put_folio for each pinned page', on: { DONE: 'done' } }, done: { type: 'final' } },
 });
 
 function unpin(c: StepCtx<UnpinData>): StepOut<UnpinData> {
@@ -111,10 +108,7 @@ function unpin(c: StepCtx<UnpinData>): StepOut<UnpinData> {
   const plan = new Plan();
   const what = putPins(c.world, plan, pin.pfns);
   plan.add({ op: 'pin_release', name: d.name });
-  // A UFFDIO_MOVE retrying a split that these references blocked tries again.
-  const heads = new Set(pin.pfns.map((p) => folioOf(c.world.mem, p)?.pfn ?? -1));
-  const wake = [...heads].flatMap((h) => wakeAll(c.run, splitSpinKey(h), c.now));
-  return { event: 'DONE', fn, cost: pinCost(pin.pfns.length), plan: plan.ops, out: { wake }, data: { ...d, result: { ret: null, errno: null } }, marks: MARK.free, say: `unpin_user_pages '${d.name}': ${what.join('; ')}` };
+  return { event: 'DONE', fn, cost: pinCost(pin.pfns.length), plan: plan.ops, data: { ...d, result: { ret: null, errno: null } }, marks: MARK.free, say: `unpin_user_pages '${d.name}': ${what.join('; ')}` };
 }
 
 /** The unpin_user_pages machine. */
