@@ -15,9 +15,11 @@ import { pfn } from '../model/ids';
 import { findLeaf, findPte, type WalkStep } from '../model/pagetable';
 import { type HugePmd, type MigrationPte, mkPresent, type PresentPte } from '../model/pte';
 import { vmaAddress } from '../model/vma';
+import { folioOf } from '../model/physmem';
 import type { World } from '../model/world';
 import { clearPte, installMigrationEntry, removeMigrationPte } from './migrate';
-import type { Plan } from './plan';
+import { Plan } from './plan';
+import { wakeFolioWaiters } from './sched';
 import { splitFlush, splitHugePmd } from './huge-split';
 import { findVma, rmapTargets } from './rmap-walk';
 import { plural } from './words';
@@ -149,5 +151,30 @@ export function unmapFolioStep<D extends SplitData>(c: StepCtx<D>, f: Folio, lea
   return {
     event: 'SPLIT_UNMAPPED', fn: { file: 'mm/huge_memory.c', name: 'unmap_folio' }, cost: MIGRATE_FOLIO + SPLIT_FOLIO_PTE * n, plan: plan.ops, data,
     say: `${lead}; unmap_folio (try_to_migrate with TTU_SYNC | TTU_BATCH_FLUSH) turns its ${plural(n, 'PTE')} into migration entries`,
+  };
+}
+
+/**
+ * The remap_folio step of a machine whose folio was unmapped by unmapFolioStep: __split_unmapped_folio
+ * and remap_page, then the head's folio_unlock (and the caller's folio_put, unless the split feeds
+ * reclaim's list, whose isolation reference the head keeps), waking whoever sleeps on a page's lock.
+ * `event`, `then` (what happens next, for the narration) and `data` are the caller's.
+ */
+export function remapStep<D extends SplitData>(c: StepCtx<D>, toList: boolean, then: string, event: string, data: (d: D, listed: readonly Pfn[]) => D): StepOut<D> {
+  const d = c.actor.data;
+  const f = d.splitting === null ? undefined : folioOf(c.world.mem, d.splitting);
+  if (!f) throw new Error('split_folio lost its folio');
+  const nr = 2 ** f.order;
+  const plan = new Plan();
+  const r = splitAndRemap(c.world, plan, f, toList);
+  plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.locked });
+  if (!toList) plan.add({ op: 'folio_ref', pfn: f.pfn, delta: -1 });
+  const wake = Array.from({ length: nr }, (_, i) => wakeFolioWaiters(c.run, f.pfn + i, c.now)).flat();
+  const listed = toList ? `, ${plural(r.listed.length, 'tail')} join the reclaim list` : '';
+  const freed = r.freed ? `, and the ${plural(r.freed, 'page')} nothing mapped ${r.freed === 1 ? 'is' : 'are'} freed` : '';
+  return {
+    event, fn: { file: 'mm/huge_memory.c', name: '__split_unmapped_folio' }, cost: SPLIT_FOLIO_PTE * (nr + r.mapped), plan: plan.ops, marks: r.freed ? MARK.free : undefined,
+    data: { ...data(d, r.listed), splitting: null }, out: { wake },
+    say: `the folio becomes ${plural(nr, 'small folio')} with consecutive indexes under the same anon_vma; remap_page maps the ${plural(r.mapped, 'page')} back from their migration entries${listed}${freed}; ${then}`,
   };
 }

@@ -3,16 +3,13 @@
 // (split_folio) and looks at the page again. can_split_folio fails while anyone holds an extra
 // reference, such as a GUP pin: split_folio returns -EAGAIN, and move_pages retries the same page
 // (`if (err == -EAGAIN) continue;`) until the pin goes, or forever, a livelock only a fatal signal ends.
-import { MIGRATE_FOLIO, SPLIT_FOLIO_PTE } from '../engine/costs';
+import { MIGRATE_FOLIO } from '../engine/costs';
 import type { StepCtx, StepOut } from '../engine/types';
-import { MARK } from '../engine/types';
 import { type Folio, folioTest, PG } from '../model/folio';
 import { hex } from '../model/layout';
-import { folioOf } from '../model/physmem';
 import type { MoveData } from '../machines/uffd-move';
 import { Plan } from './plan';
-import { wakeFolioWaiters } from './sched';
-import { canSplitFolio, splitAndRemap, splitSpinKey, unmapFolioStep } from './split-folio';
+import { canSplitFolio, remapStep, splitSpinKey, unmapFolioStep } from './split-folio';
 import { plural } from './words';
 
 type C = StepCtx<MoveData>;
@@ -48,18 +45,4 @@ export function splitFolioStep(c: C, f: Folio): O {
 }
 
 /** __split_unmapped_folio + remap_page; the small folios are unlocked and move_pages looks at the page again. */
-export function splitRemapStep(c: C): O {
-  const d = c.actor.data;
-  const f = d.splitting === null ? undefined : folioOf(c.world.mem, d.splitting);
-  if (!f) throw new Error('split_folio lost its folio');
-  const nr = 2 ** f.order;
-  const plan = new Plan();
-  const r = splitAndRemap(c.world, plan, f);
-  plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.locked }).add({ op: 'folio_ref', pfn: f.pfn, delta: -1 });
-  const wake = Array.from({ length: nr }, (_, i) => wakeFolioWaiters(c.run, f.pfn + i, c.now)).flat();
-  return {
-    event: 'SPLIT', fn: { file: HUGE, name: '__split_unmapped_folio' }, cost: SPLIT_FOLIO_PTE * (nr + r.mapped), plan: plan.ops, marks: r.freed ? MARK.free : undefined,
-    data: { ...d, splitting: null }, out: { wake },
-    say: `the folio becomes ${plural(nr, 'small folio')} with consecutive indexes under the same anon_vma; remap_page maps the ${plural(r.mapped, 'page')} back from their migration entries${r.freed ? `, and the ${plural(r.freed, 'page')} nothing mapped ${r.freed === 1 ? 'is' : 'are'} freed` : ''}; folio_unlock and folio_put, and move_pages looks at the page again`,
-  };
-}
+export const splitRemapStep = (c: C): O => remapStep(c, false, 'folio_unlock and folio_put, and move_pages looks at the page again', 'SPLIT', (d) => d);

@@ -1,7 +1,7 @@
 // Reclaim of anonymous pages (mm/vmscan.c shrink_folio_list), as kswapd or MADV_PAGEOUT runs it:
 // add to the swap cache, try_to_unmap through the rmap (swap entries, flushes batched), flush
 // before pageout, write to swap, then __remove_mapping frees the folio.
-import { SPLIT_FOLIO_PTE, SWAP_WRITE } from '../engine/costs';
+import { SWAP_WRITE } from '../engine/costs';
 import type { MachineDef, OpResult, StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
 import { type Folio, folioMaybeDmaPinned, folioTest, PG } from '../model/folio';
@@ -11,7 +11,7 @@ import { findLeaf } from '../model/pagetable';
 import { folioOf } from '../model/physmem';
 import { Plan } from '../kernel/plan';
 import { folioMaybeMappedShared } from '../kernel/rmap-walk';
-import { canSplitFolio, folioPmd, splitAndRemap, unmapFolioStep } from '../kernel/split-folio';
+import { canSplitFolio, folioPmd, remapStep, unmapFolioStep } from '../kernel/split-folio';
 import { allocSwapSlot } from '../kernel/swap';
 import { batchFlushData } from '../kernel/tlb';
 import { plural } from '../kernel/words';
@@ -174,20 +174,10 @@ function shrinkLarge(c: C, f: Folio, keep: (why: string) => O): O {
 // split_folio the folio_put and folio_unlock are madvise's, and the range is looked at again.
 function remapFolio(c: C): O {
   const d = c.actor.data;
-  const f = d.splitting === null ? undefined : folioOf(c.world.mem, d.splitting);
-  if (!f) throw new Error('reclaim lost the folio it splits');
-  const nr = 2 ** f.order;
-  const toList = d.folios.some((x) => x.pfn === f.pfn);
-  const plan = new Plan();
-  const r = splitAndRemap(c.world, plan, f, toList);
-  plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.locked });
-  if (!toList) plan.add({ op: 'folio_ref', pfn: f.pfn, delta: -1 });
-  const wake = Array.from({ length: nr }, (_, i) => wakeFolioWaiters(c.run, f.pfn + i, c.now)).flat();
-  const freed = r.freed ? `; the ${plural(r.freed, 'page')} nothing mapped ${r.freed === 1 ? 'is' : 'are'} freed` : '';
-  const common = { fn: { file: 'mm/huge_memory.c', name: '__split_unmapped_folio' }, cost: SPLIT_FOLIO_PTE * (nr + r.mapped), plan: plan.ops, marks: r.freed ? MARK.free : undefined, out: { wake } };
-  if (!toList) return { ...common, event: 'SPLIT_ISOLATE', data: { ...d, splitting: null }, say: `the folio becomes ${plural(nr, 'small folio')}; remap_page maps ${plural(r.mapped, 'page')} back${freed}; madvise looks at the range again` };
-  const folios = [...d.folios, ...r.listed.map((pfn) => ({ pfn, slot: -1, state: 'isolated' as const }))];
-  return { ...common, event: 'SPLIT', data: { ...d, splitting: null, folios }, say: `the folio becomes ${plural(nr, 'small folio')}; remap_page maps ${plural(r.mapped, 'page')} back, and ${plural(r.listed.length, 'tail')} join the reclaim list${freed}; shrink_folio_list goes on with folio ${f.pfn}, now small` };
+  const toList = d.folios.some((x) => x.pfn === d.splitting);
+  if (!toList) return remapStep(c, false, 'madvise looks at the range again', 'SPLIT_ISOLATE', (x) => x);
+  return remapStep(c, true, `shrink_folio_list goes on with folio ${d.splitting}, now small`, 'SPLIT',
+    (x, listed) => ({ ...x, folios: [...x.folios, ...listed.map((pfn) => ({ pfn, slot: -1, state: 'isolated' as const }))] }));
 }
 
 function afterUnmap(c: C): O {
