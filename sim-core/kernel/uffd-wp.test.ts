@@ -53,6 +53,19 @@ describe('uffd-wp', () => {
     expect(result(r, 'snap', 7).ret).toBe('v1');
   });
 
+  it('saves into a snapshot buffer mapped by a THP, whose PMD already allows the write', () => {
+    const ops: ScenarioOp[] = [
+      { op: 'mmap', as: 'db', pages: 4, prot: 'rw' }, { op: 'mmap', as: 'copy', pages: 512, prot: 'rw', thp: true },
+      { op: 'write', addr: 'db[0..3]', value: 'v1' }, { op: 'write', addr: 'copy[0]', value: 'c' },
+      { op: 'userfaultfd', as: 'u' }, { op: 'UFFDIO_REGISTER', uffd: 'u', addr: 'db', pages: 4, mode: ['wp'] },
+      { op: 'UFFDIO_WRITEPROTECT', uffd: 'u', addr: 'db', pages: 4, wp: true },
+      { op: 'uffd_serve', uffd: 'u', resolve: 'unprotect', src: 'copy', count: 1 }, { op: 'read', addr: 'copy[2]' },
+    ];
+    const r = run(scenario([{ name: 'snap', process: 'db', cpu: 0, ops }, writer([{ op: 'write', addr: 'db[2]', value: 'v2', after: 'snap#6' }])], { machine: { cpus: 2, framesPerNode: 2048 } }));
+    expect(r.halted).toBeNull();
+    expect(result(r, 'snap', 8).ret).toBe('v1');
+  });
+
   it('refuses UFFDIO_WRITEPROTECT on a VMA not registered for WP with ENOENT', () => {
     const r = run(snapshot([{ op: 'UFFDIO_WRITEPROTECT', uffd: 'u', addr: 'copy', pages: 1, wp: true }], []));
     expect(result(r, 'snap', 6)).toMatchObject({ errno: 'ENOENT' });

@@ -3,9 +3,9 @@
 // `count` times. Reading takes the OLDEST pending message (userfaultfd_ctx_read → find_userfault).
 import { UFFD_READ } from '../engine/costs';
 import type { MachineDef, OpResult, StepCtx, StepOut } from '../engine/types';
-import type { TaskId, UffdId } from '../model/ids';
+import { pfn, type TaskId, type UffdId } from '../model/ids';
 import { hex, PAGE_SIZE } from '../model/layout';
-import { findPte } from '../model/pagetable';
+import { findLeaf } from '../model/pagetable';
 import { flagNames, type UffdMsg } from '../model/uffd';
 import type { World } from '../model/world';
 import { faultData } from '../kernel/fault-common';
@@ -89,24 +89,31 @@ function peer(w: World, d: ServeData, addr: number): number | null {
   return null;
 }
 
-function contentAt(w: World, mm: number, addr: number): string {
+// The frame and write permission mapped at `addr`, by a PTE or by a THP's PMD.
+function leafAt(w: World, mm: number, addr: number): { pfn: number; rw: boolean } | null {
   const m = w.mms.get(mm as never);
-  const s = m ? findPte(w.tables, m.pgd, addr) : undefined;
-  return s?.entry.kind === 'present' ? (w.mem.content[s.entry.pfn] ?? '0') : '0';
+  const e = m ? findLeaf(w.tables, m.pgd, addr)?.entry : undefined;
+  if (e?.kind === 'present') return { pfn: e.pfn, rw: e.rw };
+  if (e?.kind === 'huge') return { pfn: e.pfn + (Math.floor(addr / PAGE_SIZE) % 512), rw: e.rw };
+  return null;
+}
+
+function contentAt(w: World, mm: number, addr: number): string {
+  const l = leafAt(w, mm, addr);
+  return l ? (w.mem.content[l.pfn] ?? '0') : '0';
 }
 
 // Before un-protecting, a snapshot handler copies the page into its snapshot buffer (a user memcpy).
 function save(c: C, m: UffdMsg, to: number): O {
   const d = c.actor.data;
   const ctx = uffdCtx(c);
-  const mm = c.world.mms.get(ctx.mm);
-  const slot = mm ? findPte(c.world.tables, mm.pgd, to) : undefined;
+  const leaf = leafAt(c.world, ctx.mm, to);
   const fn = { file: 'user space', name: 'the snapshot thread' };
-  if (slot?.entry.kind !== 'present' || !slot.entry.rw) {
+  if (!leaf?.rw) {
     return { event: 'SAVE', fn, cost: 100, say: `the handler writes its snapshot buffer at ${hex(to)} first: that page is not writable yet, so it faults`, out: { spawn: { kind: 'fault', data: faultData(ctx.mm, d.task, to, true) } } };
   }
   const tag = contentAt(c.world, ctx.mm, m.addr);
-  const plan = new Plan().add({ op: 'write_content', pfn: slot.entry.pfn, tag });
+  const plan = new Plan().add({ op: 'write_content', pfn: pfn(leaf.pfn), tag });
   return { event: 'SAVED', fn, cost: 1000, plan: plan.ops, data: { ...d, saved: true }, say: `the handler copies the protected page ("${tag}") into its snapshot buffer at ${hex(to)} before letting the writer go` };
 }
 
