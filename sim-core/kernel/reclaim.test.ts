@@ -151,15 +151,18 @@ describe('reclaim of THPs (shrink_folio_list → split_folio_to_list; madvise_co
     expect(r.violations).toEqual([]);
   });
 
-  it('keeps a THP shared with a forked child in kswapd-style reclaim, and MADV_PAGEOUT skips it', () => {
-    const s = (op: ScenarioOp) => scenario([
-      { name: 'm', process: 'app', cpu: 0, ops: [{ op: 'mmap', as: 'buf', pages: 512, prot: 'rw', thp: true }, { op: 'write', addr: 'buf[0..511]' }, { op: 'fork', child: 'k' }, op] },
-      { name: 'k', process: 'kid', cpu: 1, forkedBy: 'm', ops: [{ op: 'sleep' }] },
+  it('splits a THP shared with a forked child in kswapd-style reclaim (both PMDs, then the PTEs of both processes), while MADV_PAGEOUT skips it', () => {
+    const s = (op: ScenarioOp, kid: ScenarioOp[]) => scenario([
+      { name: 'm', process: 'app', cpu: 0, ops: [{ op: 'mmap', as: 'buf', pages: 512, prot: 'rw', thp: true }, { op: 'write', addr: 'buf[0..511]', value: 'P' }, { op: 'fork', child: 'k' }, op, { op: 'read', addr: 'buf[3]' }] },
+      { name: 'k', process: 'kid', cpu: 1, forkedBy: 'm', ops: kid },
     ], { kernel: '6.18', machine: { cpus: 2, framesPerNode: 2048 } });
-    for (const op of [{ op: 'reclaim', addr: 'buf', pages: 512 }, { op: 'madvise', addr: 'buf', pages: 512, advice: 'pageout' }] as ScenarioOp[]) {
-      const r = run(s(op));
-      expect(r.counters['swap.out']).toBe(0);
-      expect(r.violations).toEqual([]);
-    }
+    const shared = run(s({ op: 'reclaim', addr: 'buf', pages: 512 }, [{ op: 'read', addr: 'buf[5]', after: 'm#4' }]));
+    expect(shared.counters['swap.out']).toBe(512);
+    expect(result(shared, 'm', 4).ret).toBe('P');
+    expect(result(shared, 'k', 0).ret).toBe('P');
+    expect(shared.violations).toEqual([]);
+    const skipped = run(s({ op: 'madvise', addr: 'buf', pages: 512, advice: 'pageout' }, [{ op: 'sleep' }]));
+    expect(skipped.counters['swap.out']).toBe(0);
+    expect(skipped.violations).toEqual([]);
   });
 });

@@ -131,9 +131,9 @@ export const splitSpinKey = (folio: number): string => `split:${folio}`;
 export interface SplitData { readonly task: TaskId; readonly splitting: Pfn | null }
 
 /**
- * unmap_folio after `lead` (what led here) and the caller's `plan` so far (its folio_get or lock).
- * The state taking this step needs SPLIT_PMD → wait_unmap_pmd (spawning) and SPLIT_UNMAPPED → split_flush
- * (machines/split-states.ts).
+ * unmap_folio after `lead` (what led here) and the caller's `plan` so far (its folio_get or lock): one
+ * PMD mapping per step, each split with freeze and flushed, then every PTE mapping in one step. The
+ * state taking this step needs SPLIT_START's transitions (machines/split-states.ts).
  */
 export function unmapFolioStep<D extends SplitData>(c: StepCtx<D>, f: Folio, lead: string, plan: Plan): StepOut<D> {
   const d = c.actor.data;
@@ -143,14 +143,14 @@ export function unmapFolioStep<D extends SplitData>(c: StepCtx<D>, f: Folio, lea
     unmapPmdFrozen(c.world, plan, f, pmd);
     return {
       event: 'SPLIT_PMD', fn: { file: 'mm/huge_memory.c', name: 'unmap_folio' }, cost: MIGRATE_FOLIO + SPLIT_FOLIO_PTE * 512, plan: plan.ops, data, marks: MARK.flush,
-      say: `${lead}; unmap_folio (TTU_SPLIT_HUGE_PMD) splits the PMD with freeze: its 512 PTEs are written as migration entries, and pmdp_invalidate flushes the 2 MiB at once`,
+      say: `${lead}; unmap_folio (TTU_SPLIT_HUGE_PMD) splits the PMD in ${pmd.mm.process} with freeze: its 512 PTEs are written as migration entries, and pmdp_invalidate flushes the 2 MiB at once`,
       out: splitFlush(c.world, pmd.mm.id, pmd.addr),
     };
   }
   const n = unmapFolio(c.world, plan, f, d.task);
   return {
     event: 'SPLIT_UNMAPPED', fn: { file: 'mm/huge_memory.c', name: 'unmap_folio' }, cost: MIGRATE_FOLIO + SPLIT_FOLIO_PTE * n, plan: plan.ops, data,
-    say: `${lead}; unmap_folio (try_to_migrate with TTU_SYNC | TTU_BATCH_FLUSH) turns its ${plural(n, 'PTE')} into migration entries`,
+    say: `${lead}; unmap_folio (try_to_migrate with TTU_SYNC | TTU_BATCH_FLUSH) turns ${n ? `its ${plural(n, 'PTE')}` : 'no other PTE'} into migration entries`,
   };
 }
 
@@ -175,6 +175,6 @@ export function remapStep<D extends SplitData>(c: StepCtx<D>, toList: boolean, t
   return {
     event, fn: { file: 'mm/huge_memory.c', name: '__split_unmapped_folio' }, cost: SPLIT_FOLIO_PTE * (nr + r.mapped), plan: plan.ops, marks: r.freed ? MARK.free : undefined,
     data: { ...data(d, r.listed), splitting: null }, out: { wake },
-    say: `the folio becomes ${plural(nr, 'small folio')} with consecutive indexes under the same anon_vma; remap_page maps the ${plural(r.mapped, 'page')} back from their migration entries${listed}${freed}; ${then}`,
+    say: `the folio becomes ${plural(nr, 'small folio')} with consecutive indexes under the same anon_vma; remap_page puts the ${plural(r.mapped, 'PTE')} back from their migration entries${listed}${freed}; ${then}`,
   };
 }

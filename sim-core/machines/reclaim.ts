@@ -159,7 +159,6 @@ function shrink(c: C): O {
 // (mmscope's swap has none: THP_SWPOUT_FALLBACK). Its pages then come back one by one.
 function shrinkLarge(c: C, f: Folio, keep: (why: string) => O): O {
   const nr = 2 ** f.order;
-  if (folioMaybeMappedShared(c.world, f)) return keep(`the ${nr}-page folio is mapped by more than one process; splitting a shared large folio is not modelled`);
   if (!canSplitFolio(f, 1)) return keep(`the ${nr}-page folio has references beyond its mappings: it cannot be split (activate_locked)`);
   const partial = !folioPmd(c.world, f) && f.mapcount < nr;
   const why = partial ? `it is partially mapped (${f.mapcount} of ${nr} pages): split_folio_to_list at once, the unmapped pages are freed without IO`

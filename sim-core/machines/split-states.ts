@@ -3,7 +3,9 @@
 // machine's own remap step (splitAndRemap).
 import type { Handler, StepCtx, StepOut } from '../engine/types';
 import { MARK } from '../engine/types';
-import type { SplitData } from '../kernel/split-folio';
+import { Plan } from '../kernel/plan';
+import { type SplitData, unmapFolioStep } from '../kernel/split-folio';
+import { folioOf } from '../model/physmem';
 import { batchFlushData } from '../kernel/tlb';
 
 const HUGE = 'mm/huge_memory.c';
@@ -27,7 +29,8 @@ export const SPLIT_START = { SPLIT_UNMAPPED: 'split_flush', SPLIT_PMD: { target:
 /** The states after unmapFolioStep; `remap` is remap_folio's transitions (its handler is the machine's). */
 export function splitStates<R>(remap: R) {
   return {
-    wait_unmap_pmd: { description: 'pmdp_invalidate flushes the split PMD', on: { FLUSHED: 'split_flush' } },
+    wait_unmap_pmd: { description: 'pmdp_invalidate flushes the split PMD', on: { FLUSHED: 'unmap_folio' } },
+    unmap_folio: { description: 'unmap_folio goes on: the next PMD, or the PTEs', on: SPLIT_START },
     split_flush: { description: 'try_to_unmap_flush at the end of unmap_folio', on: { FLUSH: { target: 'wait_split_flush', actions: 'spawn' as const }, NOFLUSH: 'remap_folio' } },
     wait_split_flush: { description: 'the flush of the PTEs unmap_folio cleared', on: { FLUSHED: 'remap_folio' } },
     remap_folio: { description: '__split_unmapped_folio, remap_page', on: remap },
@@ -41,6 +44,11 @@ export const SPLIT_WAITING = ['wait_unmap_pmd', 'wait_split_flush'] as const;
 export function splitHandlers<D extends SplitData>(): Record<string, Handler<D>> {
   return {
     wait_unmap_pmd: () => ({ event: 'FLUSHED', fn: { file: HUGE, name: '__split_huge_pmd_locked' }, cost: 0, say: 'the PMD split is flushed' }),
+    unmap_folio: (c) => {
+      const f = c.actor.data.splitting === null ? undefined : folioOf(c.world.mem, c.actor.data.splitting);
+      if (!f) throw new Error('unmap_folio lost its folio');
+      return unmapFolioStep(c, f, 'unmap_folio goes on with the rmap walk', new Plan());
+    },
     split_flush: splitFlushStep,
     wait_split_flush: () => ({ event: 'FLUSHED', fn: { file: RMAP, name: 'try_to_unmap_flush' }, cost: 0, say: 'unmap_folio is flushed: no CPU can reach the folio through a stale translation' }),
   };
