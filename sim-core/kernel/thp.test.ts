@@ -87,6 +87,31 @@ describe('THP', () => {
     expect(r.violations).toEqual([]);
   });
 
+  it('splits the PMD of a THP a new VMA boundary falls inside (vma_adjust_trans_huge), so fork copies it once', () => {
+    const ops = (advice: ScenarioOp): ScenarioOp[] => [{ op: 'write', addr: 'buf[0..511]', value: 'A' }, advice, { op: 'fork', child: 'k' }, { op: 'write', addr: 'buf[80]', value: 'B' }, { op: 'read', addr: 'buf[80]' }];
+    for (const advice of [
+      { op: 'madvise', addr: 'buf[47]', pages: 26, advice: 'nohugepage' },
+      { op: 'madvise', addr: 'buf[47]', pages: 26, advice: 'dontfork' },
+      { op: 'mprotect', addr: 'buf[47]', pages: 26, prot: 'r' },
+    ] as ScenarioOp[]) {
+      const s = scenario([{ name: 'm', process: 'app', cpu: 0, ops: [{ op: 'mmap', as: 'buf', pages: 1024, prot: 'rw', thp: true }, ...ops(advice)] }, { name: 'k', process: 'kid', cpu: 1, forkedBy: 'm', ops: [{ op: 'read', addr: 'buf[61]', after: 'm#5' }] }], { machine: { cpus: 2, framesPerNode: 4096 } });
+      const e = runEngine(s);
+      expect(e.state.violations).toEqual([]);
+      const w = e.state.world;
+      const huge = [...w.tables.values()].flatMap((t) => t.entries).filter((x) => x.kind === 'huge');
+      expect(huge).toHaveLength(0);
+      const r = run(s);
+      expect(result(r, 'm', 5).ret).toBe('B');
+      if (advice.op !== 'madvise' || advice.advice !== 'dontfork') expect(result(r, 'k', 0).ret).toBe('A');
+    }
+  });
+
+  it('splits a THP across a UFFDIO_REGISTER boundary', () => {
+    const e = runEngine(thp([{ op: 'write', addr: 'buf[0..511]' }, { op: 'userfaultfd', as: 'u' }, { op: 'UFFDIO_REGISTER', uffd: 'u', addr: 'buf[100]', pages: 10, mode: ['missing'] }, { op: 'read', addr: 'buf[105]' }]));
+    expect(e.state.violations).toEqual([]);
+    expect([...e.state.world.tables.values()].flatMap((t) => t.entries).filter((x) => x.kind === 'huge')).toHaveLength(0);
+  });
+
   it('changes a whole THP with one PMD in mprotect, and splits a partly covered one', () => {
     const whole = run(thp([{ op: 'write', addr: 'buf[0..511]' }, { op: 'mprotect', addr: 'buf[0]', pages: 512, prot: 'r' }, { op: 'read', addr: 'buf[5]' }]));
     expect(whole.violations).toEqual([]);

@@ -10,6 +10,7 @@ import { machineSetup, states } from './common';
 import { reclaimData } from './reclaim';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
 import { gatherBegin, gatherHandlers, gatherStates, gatherWaiting, unmapData, type UnmapData } from './gather';
+import { thpSplitFlushed, thpSplitWaitState } from '../kernel/vma-modify';
 import { type ModifyData, modifyStep } from './modify-loop';
 
 /** The advices the language accepts. */
@@ -34,7 +35,8 @@ const machine = machineSetup.createMachine({
     do_madvise: { description: 'check the range and the advice', on: { ZAP: 'unmap_vmas', FLAGS: 'madvise_update_vma', PAGEOUT: { target: 'madvise_pageout', actions: 'spawn' }, ERROR: 'done' } },
     madvise_pageout: { description: 'reclaim_pages on the private folios', on: { CHILD_DONE: 'finish' } },
     ...gatherStates('finish'),
-    madvise_update_vma: { description: 'vma_modify_flags per VMA', on: { SPLIT: 'madvise_update_vma', NEXT_VMA: 'madvise_update_vma', FINISH: 'finish', ERROR: 'finish' } },
+    madvise_update_vma: { description: 'vma_modify_flags per VMA', on: { SPLIT: 'madvise_update_vma', SPLIT_PMD: { target: 'wait_thp_split', actions: 'spawn' }, NEXT_VMA: 'madvise_update_vma', FINISH: 'finish', ERROR: 'finish' } },
+    ...thpSplitWaitState('madvise_update_vma'),
     finish: { description: 'return', on: { DONE: 'done' } },
     done: { type: 'final' },
   },
@@ -93,6 +95,7 @@ export const madviseDef: MachineDef<MadviseData> = {
   kind: 'madvise',
   machine,
   handlers: {
+    wait_thp_split: thpSplitFlushed,
     // MADV_DONTNEED needs only the read side (madvise_need_mmap_write); flag changes need the write side.
     ...lockHandlers<MadviseData>((c) => ({ mm: c.actor.data.mm, write: c.actor.data.advice !== 'dontneed', range: [c.actor.data.start, c.actor.data.end] }), 'madvise'),
     do_madvise: doMadvise,
@@ -102,5 +105,5 @@ export const madviseDef: MachineDef<MadviseData> = {
     madvise_update_vma: (c) => modifyStep<MadviseData>(FLAG[c.actor.data.advice as keyof typeof FLAG], { file: MA, name: 'madvise_update_vma' }, false)(c),
     finish,
   },
-  waiting: states(...gatherWaiting, LOCK_WAIT, 'madvise_pageout'),
+  waiting: states(...gatherWaiting, LOCK_WAIT, 'madvise_pageout', 'wait_thp_split'),
 };

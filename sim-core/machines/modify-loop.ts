@@ -8,7 +8,7 @@ import type { MmId } from '../model/ids';
 import { vmaLookup } from '../model/mm';
 import type { Vma } from '../model/vma';
 import type { Gather } from '../kernel/mmu-gather';
-import { vmaModifyStep } from '../kernel/vma-modify';
+import { thpSplitOut, vmaModifyStep } from '../kernel/vma-modify';
 
 /** State of a flag-changing syscall walking its range. */
 export interface ModifyData {
@@ -24,7 +24,7 @@ export interface ModifyData {
   readonly result: OpResult | null;
 }
 
-/** Events: SPLIT (again), CHANGE (flags set; change the PTEs), NEXT_VMA, FINISH, ERROR. */
+/** Events: SPLIT (again), SPLIT_PMD (spawning a THP split's flush), CHANGE (flags set; change the PTEs), NEXT_VMA, FINISH, ERROR. */
 export function modifyStep<D extends ModifyData>(flagsFor: (v: Vma) => number, fn: { file: string; name: string }, changesPtes: boolean): Handler<D> {
   return (c) => {
     const d = c.actor.data;
@@ -42,6 +42,8 @@ export function modifyStep<D extends ModifyData>(flagsFor: (v: Vma) => number, f
         return { event: 'ERROR', fn: { file: vmaFile(c.world.cfg.kernel), name: 'split_vma' }, cost: 50, data: { ...d, error: 'ENOMEM' }, say: `${s.say}: the call fails with ENOMEM (splits already made stay)` };
       case 'split':
         return { event: 'SPLIT', fn: { file: vmaFile(c.world.cfg.kernel), name: 'split_vma' }, cost: SPLIT_VMA, plan: s.plan.ops, say: s.say };
+      case 'pmd_split':
+        return thpSplitOut(c.world, mm, s);
       case 'unchanged':
         return { event: next, fn, cost: 50, data: { ...d, cursor: stop }, say: s.say };
       case 'merged': case 'set':

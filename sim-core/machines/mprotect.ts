@@ -12,6 +12,7 @@ import { Plan } from '../kernel/plan';
 import { shootdownData, TLB_FLUSH_ALL } from '../kernel/tlb';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
+import { thpSplitFlushed, thpSplitWaitState } from '../kernel/vma-modify';
 import { type ModifyData, modifyStep } from './modify-loop';
 import { plural } from '../kernel/words';
 
@@ -28,7 +29,8 @@ const machine = machineSetup.createMachine({
   states: {
     ...lockStates('do_mprotect_pkey'),
     do_mprotect_pkey: { description: 'check the range; tlb_gather_mmu', on: { FIXUP: 'mprotect_fixup', ERROR: 'done' } },
-    mprotect_fixup: { description: 'merge or split the VMA, set its flags', on: { SPLIT: 'mprotect_fixup', CHANGE: 'change_protection', NEXT_VMA: 'mprotect_fixup', FINISH: 'tlb_finish_mmu', ERROR: 'tlb_finish_mmu' } },
+    mprotect_fixup: { description: 'merge or split the VMA, set its flags', on: { SPLIT: 'mprotect_fixup', SPLIT_PMD: { target: 'wait_thp_split', actions: 'spawn' }, CHANGE: 'change_protection', NEXT_VMA: 'mprotect_fixup', FINISH: 'tlb_finish_mmu', ERROR: 'tlb_finish_mmu' } },
+    ...thpSplitWaitState('mprotect_fixup'),
     change_protection: { description: 'change_pte_range, one PTE table per step', on: { MORE: 'change_protection', SPLIT: { target: 'wait_split', actions: 'spawn' }, NEXT_VMA: 'mprotect_fixup', FINISH: 'tlb_finish_mmu' } },
     ...splitWaitState('change_protection'),
     tlb_finish_mmu: { description: 'one flush for every downgraded PTE', on: { FLUSH: { target: 'wait_flush', actions: 'spawn' }, NOFLUSH: 'finish' } },
@@ -94,6 +96,7 @@ export const mprotectDef: MachineDef<MprotectData> = {
   kind: 'mprotect',
   machine,
   handlers: {
+    wait_thp_split: thpSplitFlushed,
     ...lockHandlers<MprotectData>((c) => ({ mm: c.actor.data.mm, write: true, range: [c.actor.data.start, c.actor.data.end] }), 'mprotect'),
     do_mprotect_pkey: start,
     mprotect_fixup: (c) => modifyStep<MprotectData>((v: Vma) => (v.flags & ~(VM.READ | VM.WRITE | VM.EXEC)) | PROT_BITS[c.actor.data.prot], { file: MP, name: 'mprotect_fixup' }, true)(c),
@@ -103,5 +106,5 @@ export const mprotectDef: MachineDef<MprotectData> = {
     wait_flush: () => ({ event: 'FLUSHED', fn: { file: 'mm/mmu_gather.c', name: 'tlb_finish_mmu' }, cost: 0, say: 'the flush is complete' }),
     finish,
   },
-  waiting: states('wait_flush', 'wait_split', LOCK_WAIT),
+  waiting: states('wait_flush', 'wait_split', 'wait_thp_split', LOCK_WAIT),
 };

@@ -12,7 +12,7 @@ import { VM, VM_UFFD_FLAGS, type Vma, vmaIsAnon } from '../model/vma';
 import { Plan } from '../kernel/plan';
 import { validateRange } from '../kernel/uffd-fill';
 import { wakeUserfault } from '../kernel/uffd-wake';
-import { vmaModifyStep } from '../kernel/vma-modify';
+import { thpSplitFlushed, thpSplitOut, thpSplitWaitState, vmaModifyStep } from '../kernel/vma-modify';
 import { plural } from '../kernel/words';
 import { machineSetup, states } from './common';
 import { LOCK_WAIT, lockHandlers, lockStates } from './lock-states';
@@ -119,6 +119,7 @@ function registerRange(c: RC): RO {
   switch (s.kind) {
     case 'enomem': return { event: 'ERROR', fn: { file: vmaFile(c.world.cfg.kernel), name: 'split_vma' }, cost: 50, data: { ...d, result: { ret: null, errno: 'ENOMEM' } }, say: `${s.say}: UFFDIO_REGISTER fails with ENOMEM` };
     case 'split': return { event: 'NEXT', fn: { file: vmaFile(c.world.cfg.kernel), name: 'split_vma' }, cost: SPLIT_VMA, plan: s.plan.ops, say: s.say };
+    case 'pmd_split': return thpSplitOut(c.world, mm, s);
     case 'unchanged': return { event: 'NEXT', fn, cost: 50, data: { ...d, cursor: stop }, say: `${s.say} (already registered this way)` };
     case 'merged': case 'set':
       return { event: 'NEXT', fn, cost: SPLIT_VMA, plan: s.plan.ops, data: { ...d, cursor: stop }, say: `${s.say}; vm_userfaultfd_ctx = uffd ${ctx.fd}, vm_flags get VM_UFFD_${d.modes.map((m) => m.toUpperCase()).join(' | VM_UFFD_')}` };
@@ -131,7 +132,8 @@ const registerMachine = machineSetup.createMachine({
     ioctl: { description: 'userfaultfd_register: check the mode and range', on: { LOCK: 'mmap_lock', ERROR: 'done' } },
     ...lockStates('check_vmas'),
     check_vmas: { description: 'every VMA must accept the registration', on: { OK: 'register_range', ERROR: 'done', TEARDOWN: { target: 'mmput', actions: 'spawn' } } },
-    register_range: { description: 'split or merge, then set the context and flags', on: { NEXT: 'register_range', DONE: 'done', ERROR: 'done', TEARDOWN: { target: 'mmput', actions: 'spawn' } } },
+    register_range: { description: 'split or merge, then set the context and flags', on: { NEXT: 'register_range', SPLIT_PMD: { target: 'wait_thp_split', actions: 'spawn' }, DONE: 'done', ERROR: 'done', TEARDOWN: { target: 'mmput', actions: 'spawn' } } },
+    ...thpSplitWaitState('register_range'),
     ...MMPUT_STATE,
     done: { type: 'final' },
   },
@@ -141,12 +143,13 @@ const registerMachine = machineSetup.createMachine({
 export const uffdRegisterDef: MachineDef<RegisterData> = {
   kind: 'uffd_register', machine: registerMachine,
   handlers: {
+    wait_thp_split: thpSplitFlushed,
     ioctl: registerIoctl,
     ...lockHandlers<RegisterData>((c) => ({ mm: uffdCtx(c).mm, write: true, range: null }), 'userfaultfd_register'),
     check_vmas: withMmput(registerCheck, ['ERROR']), register_range: withMmput(registerRange, ['DONE', 'ERROR']),
     mmput: mmputDone,
   },
-  waiting: states(LOCK_WAIT, 'mmput'),
+  waiting: states(LOCK_WAIT, 'mmput', 'wait_thp_split'),
 };
 
 // --- UFFDIO_WAKE --------------------------------------------------------------------------------
