@@ -24,4 +24,10 @@ describe('scenarios the fuzzer broke', () => {
     expect(r.violations).toEqual([]);
     expect(r.halted).toBeNull();
   });
+
+  it('keeps a THP whole when a copy-on-write fault takes a reference between unmap_folio and the split (folio_ref_freeze fails)', () => {
+    const r = run(found({"kernel": "4.14", "machine": {"cpus": 4, "nodes": 2, "framesPerNode": 8192, "swapPages": 512}, "tasks": [{"name": "m", "process": "A", "cpu": 0, "ops": [{"op": "mmap", "as": "buf", "pages": 1024, "prot": "rw", "thp": true}, {"op": "write", "addr": "buf[0..940]"}, {"op": "write", "addr": "buf[82..84]"}, {"op": "fork", "child": "k"}, {"op": "reclaim", "addr": "buf[520]", "pages": 38}, {"op": "write", "addr": "buf[1004]"}, {"op": "reclaim", "addr": "buf[761]", "pages": 14}, {"op": "read", "addr": "buf[847]"}, {"op": "write", "addr": "buf[843]"}, {"op": "exit"}]}, {"name": "q", "process": "A", "cpu": 1, "ops": [{"op": "write", "addr": "buf[8]", "after": "m#1"}, {"op": "write", "addr": "buf[513]"}, {"op": "write", "addr": "buf[858]"}]}, {"name": "k", "process": "K", "cpu": 2, "forkedBy": "m", "ops": [{"op": "pin_user_pages", "addr": "buf[770]", "pages": 8, "longterm": false, "as": "kp1"}, {"op": "unpin_user_pages", "pin": "kp1"}, {"op": "read", "addr": "buf[312]"}]}]}));
+    expect(r.violations).toEqual([]);
+    expect(r.halted).toBeNull();
+  });
 });

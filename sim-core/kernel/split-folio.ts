@@ -154,27 +154,51 @@ export function unmapFolioStep<D extends SplitData>(c: StepCtx<D>, f: Folio, lea
   };
 }
 
+/** What a machine does after its split: the events and data for success and for a refused freeze. */
+export interface SplitOutcome<D> {
+  /** Reclaim's split_folio_to_list: the mapped tails stay isolated for the list. */
+  readonly toList: boolean;
+  readonly then: string;
+  readonly event: string;
+  readonly data: (d: D, listed: readonly Pfn[]) => D;
+  /** folio_ref_freeze failed: -EAGAIN, the folio stays whole. */
+  readonly failed: { readonly event: string; readonly then: string; readonly data: (d: D, f: Folio) => D };
+}
+
 /**
- * The remap_folio step of a machine whose folio was unmapped by unmapFolioStep: __split_unmapped_folio
- * and remap_page, then the head's folio_unlock (and the caller's folio_put, unless the split feeds
- * reclaim's list, whose isolation reference the head keeps), waking whoever sleeps on a page's lock.
- * `event`, `then` (what happens next, for the narration) and `data` are the caller's.
+ * The remap_folio step of a machine whose folio was unmapped by unmapFolioStep. __folio_split first
+ * freezes the refcount: anything but the caller's reference (a fault that took one meanwhile, a
+ * mapping not yet dropped) fails it with -EAGAIN and remap_page maps the folio back whole (now by
+ * PTEs). Otherwise __split_unmapped_folio and remap_page. Then the head's folio_unlock (and the
+ * caller's folio_put, unless the split feeds reclaim's list, whose isolation reference the head
+ * keeps), waking whoever sleeps on a page's lock.
  */
-export function remapStep<D extends SplitData>(c: StepCtx<D>, toList: boolean, then: string, event: string, data: (d: D, listed: readonly Pfn[]) => D): StepOut<D> {
+export function remapStep<D extends SplitData>(c: StepCtx<D>, o: SplitOutcome<D>): StepOut<D> {
   const d = c.actor.data;
   const f = d.splitting === null ? undefined : folioOf(c.world.mem, d.splitting);
   if (!f) throw new Error('split_folio lost its folio');
   const nr = 2 ** f.order;
   const plan = new Plan();
-  const r = splitAndRemap(c.world, plan, f, toList);
-  plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.locked });
-  if (!toList) plan.add({ op: 'folio_ref', pfn: f.pfn, delta: -1 });
   const wake = Array.from({ length: nr }, (_, i) => wakeFolioWaiters(c.run, f.pfn + i, c.now)).flat();
-  const listed = toList ? `, ${plural(r.listed.length, 'tail')} join the reclaim list` : '';
+  const fn = { file: 'mm/huge_memory.c', name: '__folio_split' };
+  if (f.mapcount !== 0 || f.refcount !== 1) {
+    const back = folioPtes(c.world, f, true);
+    for (const p of back) removeMigrationPte(plan, p.slot, p.slot.entry as MigrationPte, (p.slot.entry as MigrationPte).pfn);
+    plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.locked });
+    if (!o.toList) plan.add({ op: 'folio_ref', pfn: f.pfn, delta: -1 });
+    return {
+      event: o.failed.event, fn, cost: SPLIT_FOLIO_PTE * back.length, plan: plan.ops, data: { ...o.failed.data(d, f), splitting: null }, out: { wake },
+      say: `folio_ref_freeze fails: the folio gained a reference or a mapping meanwhile (refcount ${f.refcount}, mapcount ${f.mapcount}), so split_folio returns -EAGAIN; remap_page puts the ${plural(back.length, 'PTE')} back on the whole folio; ${o.failed.then}`,
+    };
+  }
+  const r = splitAndRemap(c.world, plan, f, o.toList);
+  plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.locked });
+  if (!o.toList) plan.add({ op: 'folio_ref', pfn: f.pfn, delta: -1 });
+  const listed = o.toList ? `, ${plural(r.listed.length, 'tail')} join the reclaim list` : '';
   const freed = r.freed ? `, and the ${plural(r.freed, 'page')} nothing mapped ${r.freed === 1 ? 'is' : 'are'} freed` : '';
   return {
-    event, fn: { file: 'mm/huge_memory.c', name: '__split_unmapped_folio' }, cost: SPLIT_FOLIO_PTE * (nr + r.mapped), plan: plan.ops, marks: r.freed ? MARK.free : undefined,
-    data: { ...data(d, r.listed), splitting: null }, out: { wake },
-    say: `the folio becomes ${plural(nr, 'small folio')} with consecutive indexes under the same anon_vma; remap_page puts the ${plural(r.mapped, 'PTE')} back from their migration entries${listed}${freed}; ${then}`,
+    event: o.event, fn: { ...fn, name: '__split_unmapped_folio' }, cost: SPLIT_FOLIO_PTE * (nr + r.mapped), plan: plan.ops, marks: r.freed ? MARK.free : undefined,
+    data: { ...o.data(d, r.listed), splitting: null }, out: { wake },
+    say: `the folio becomes ${plural(nr, 'small folio')} with consecutive indexes under the same anon_vma; remap_page puts the ${plural(r.mapped, 'PTE')} back from their migration entries${listed}${freed}; ${o.then}`,
   };
 }

@@ -45,4 +45,7 @@ export function splitFolioStep(c: C, f: Folio): O {
 }
 
 /** __split_unmapped_folio + remap_page; the small folios are unlocked and move_pages looks at the page again. */
-export const splitRemapStep = (c: C): O => remapStep(c, false, 'folio_unlock and folio_put, and move_pages looks at the page again', 'SPLIT', (d) => d);
+export const splitRemapStep = (c: C): O => remapStep(c, {
+  toList: false, then: 'folio_unlock and folio_put, and move_pages looks at the page again', event: 'SPLIT', data: (d) => d,
+  failed: { event: 'SPLIT_FAILED', then: 'move_pages retries this page once the extra reference goes', data: (d, f) => ({ ...d, waitOn: splitSpinKey(f.pfn) }) },
+});

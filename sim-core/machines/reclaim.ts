@@ -32,12 +32,14 @@ export interface ReclaimData {
   readonly cursor: number;
   /** The large folio being split (split_folio_to_list in shrink, or split_folio in madvise). */
   readonly splitting: Pfn | null;
+  /** Large folios MADV_PAGEOUT failed to split: left alone, as madvise_cold_or_pageout_pte_range does. */
+  readonly unsplit: readonly Pfn[];
   readonly result: OpResult | null;
 }
 
 /** Data for reclaiming a range. */
 export function reclaimData(mm: MmId, task: TaskId, start: number, pages: number, skipShared: boolean): ReclaimData {
-  return { mm, task, start, pages, skipShared, folios: [], cursor: 0, splitting: null, result: null };
+  return { mm, task, start, pages, skipShared, folios: [], cursor: 0, splitting: null, unsplit: [], result: null };
 }
 
 type C = StepCtx<ReclaimData>;
@@ -75,6 +77,7 @@ function isolate(c: C): O {
     if (d.skipShared && folioMaybeMappedShared(c.world, f)) { shared++; continue; }
     // MADV_PAGEOUT splits a large folio the range covers only in part, then reclaims its pages in range.
     if (d.skipShared && f.order > 0 && !wholeInRange(c, f, d.start + i * PAGE_SIZE, leaf.pfn)) {
+      if (d.unsplit.includes(f.pfn)) continue;
       const split = madviseSplit(c, f);
       if (split) return split;
       continue;
@@ -134,6 +137,7 @@ function shrink(c: C): O {
     return { event: ev, fn, cost: 100, data: { ...data, cursor: ev === 'NEXT' ? data.cursor : 0 }, say: `folio ${entry?.pfn}: ${why}, keep it`, out: ev === 'FLUSH' ? flushOut(c) : undefined };
   };
   if (!entry || !f) return keep('it is gone');
+  if (entry.state === 'kept') return keep('split_folio_to_list failed (-EAGAIN)');
   if (folioTest(f, 'locked')) return keep('folio_trylock fails (someone else holds the folio lock)');
   if (folioMaybeDmaPinned(f)) return keep('folio_maybe_dma_pinned: a pinned page cannot be swapped out');
   if (f.order > 0) return shrinkLarge(c, f, keep);
@@ -174,9 +178,17 @@ function shrinkLarge(c: C, f: Folio, keep: (why: string) => O): O {
 function remapFolio(c: C): O {
   const d = c.actor.data;
   const toList = d.folios.some((x) => x.pfn === d.splitting);
-  if (!toList) return remapStep(c, false, 'madvise looks at the range again', 'SPLIT_ISOLATE', (x) => x);
-  return remapStep(c, true, `shrink_folio_list goes on with folio ${d.splitting}, now small`, 'SPLIT',
-    (x, listed) => ({ ...x, folios: [...x.folios, ...listed.map((pfn) => ({ pfn, slot: -1, state: 'isolated' as const }))] }));
+  if (!toList) {
+    return remapStep(c, {
+      toList, then: 'madvise looks at the range again', event: 'SPLIT_ISOLATE', data: (x) => x,
+      failed: { event: 'SPLIT_ISOLATE', then: 'madvise leaves it and looks at the range again', data: (x, f) => ({ ...x, unsplit: [...x.unsplit, f.pfn] }) },
+    });
+  }
+  return remapStep(c, {
+    toList, then: `shrink_folio_list goes on with folio ${d.splitting}, now small`, event: 'SPLIT',
+    data: (x, listed) => ({ ...x, folios: [...x.folios, ...listed.map((pfn) => ({ pfn, slot: -1, state: 'isolated' as const }))] }),
+    failed: { event: 'SPLIT', then: 'shrink_folio_list keeps it (activate_locked)', data: (x, f) => ({ ...x, folios: x.folios.map((e) => (e.pfn === f.pfn ? { ...e, state: 'kept' as const } : e)) }) },
+  });
 }
 
 function afterUnmap(c: C): O {

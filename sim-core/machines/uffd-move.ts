@@ -74,7 +74,7 @@ const machine = machineSetup.createMachine({
         ...SPLIT_START, SPLIT_EAGAIN: 'split_spin',
       },
     },
-    ...splitStates({ SPLIT: { target: 'move_pages', actions: 'wake' as const } }),
+    ...splitStates({ SPLIT: { target: 'move_pages', actions: 'wake' as const }, SPLIT_FAILED: { target: 'split_spin', actions: 'wake' as const } }),
     split_spin: { description: 'split_folio failed with -EAGAIN: move_pages retries the page', on: { WAKE: 'move_pages' } },
     move_present_ptes: { description: 'move one PTE of the batch', on: { MORE: 'move_present_ptes', FLUSH: { target: 'wait_batch', actions: ['spawn', 'wake'] } } },
     ptl_wait: { description: 'spinning on page-table locks another move holds', on: { WAKE: 'move_pages' } },
