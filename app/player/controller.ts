@@ -10,6 +10,7 @@ import { PLAYER_IDLE, usePlayerStore } from '../store/player-store';
 import { useSimStore } from '../store/sim-store';
 import { spawnSimWorker, type WorkerLink } from '../worker/client';
 import { FolioDecoder } from '../worker/folio-delta';
+import { ResultsDecoder } from '../worker/results-delta';
 import type { FailureKind, FromWorker } from '../worker/protocol';
 import { planWarmUp, renderUnseen, whenIdle, type Warming } from './warm-up';
 
@@ -23,6 +24,7 @@ let run: RunRoute | null = null;
 // so a step costs one render and one paint, not two (measured with `npm run bench:app`).
 let wanted = 0;
 const folios = new FolioDecoder();
+const results = new ResultsDecoder();
 let warming: Warming | null = null;
 // The step of the warm-up's request in flight (kept when the person's request ends the warm-up).
 let warmAsked: number | null = null;
@@ -210,6 +212,7 @@ function onMessage(m: FromWorker): void {
     case 'ready': {
       recording = false;
       folios.reset();
+      results.reset();
       const asked = run?.step ?? 0;
       useSimStore.getState().setGraphs(m.graphs);
       useSimStore.getState().setScenario(m.info);
@@ -221,7 +224,7 @@ function onMessage(m: FromWorker): void {
       return;
     }
     case 'frame': {
-      const frame = { ...m.frame, memory: { ...m.frame.memory, folios: folios.apply(m.folios) } };
+      const frame = { ...m.frame, results: results.apply(m.results), memory: { ...m.frame.memory, folios: folios.apply(m.folios) } };
       if (warmAsked !== null && warmAsked === frame.step) { warmAsked = null; onWarmFrame(frame, m.ms); } else onFrame(frame, m.ms);
       return;
     }

@@ -5,6 +5,7 @@ import type { Program } from '../../sim-core/scenarios/program';
 import { DEFAULT_FRAMES_PER_NODE } from '../../sim-core/engine/setup';
 import { machineGraphs, type MachineGraph } from '../sim/graphs';
 import { deltaBuffers, FolioEncoder } from './folio-delta';
+import { ResultsEncoder } from './results-delta';
 import { BROWSER_MAX_FRAMES, BROWSER_MAX_RESULTS, type FromWorker, type ScenarioSource, type ToWorker } from './protocol';
 import { LoadFailure, scenarioInfo, Session } from './session';
 
@@ -48,6 +49,7 @@ export class Host {
   private session: Session | null = null;
   private gen = -1;
   private folios = new FolioEncoder();
+  private results = new ResultsEncoder();
 
   constructor(private readonly post: Post, private readonly now: () => number) {}
 
@@ -69,6 +71,7 @@ export class Host {
     this.gen = msg.gen;
     this.session = null;
     this.folios = new FolioEncoder();
+    this.results = new ResultsEncoder();
     const program = compile(msg.source, msg.params);
     checkSize(program);
     const session = Session.record(program, msg.choices, (steps) => this.post({ type: 'progress', gen: msg.gen, steps }));
@@ -86,7 +89,8 @@ export class Host {
     const t = this.now();
     const full = this.session.frameAt(step);
     const folios = this.folios.encode(full.memory.folios);
-    const frame = { ...full, memory: { ...full.memory, folios: [] } };
-    this.post({ type: 'frame', gen: this.gen, frame, folios, ms: this.now() - t }, deltaBuffers(folios));
+    const results = this.results.encode(full.results);
+    const frame = { ...full, results: [], memory: { ...full.memory, folios: [] } };
+    this.post({ type: 'frame', gen: this.gen, frame, folios, results, ms: this.now() - t }, deltaBuffers(folios));
   }
 }

@@ -3,6 +3,7 @@
 import type { RunSummary } from '../../sim-core/engine/run';
 import type { Frame } from '../sim/frame';
 import type { FolioDelta } from './folio-delta';
+import type { ResultsDelta } from './results-delta';
 import type { MachineGraph } from '../sim/graphs';
 import { MAX_STEP } from '../../sim-core/url/limits';
 import type { ParamDecl } from '../../sim-core/scenarios/params';
@@ -63,8 +64,11 @@ export type FromWorker =
     readonly graphs: Record<string, MachineGraph>; readonly info: ScenarioInfo;
   }
   | {
-    /** A frame whose memory.folios is empty: the folios come as a delta against the previous frame of this load. */
-    readonly type: 'frame'; readonly gen: number; readonly frame: Frame; readonly folios: FolioDelta;
+    /**
+     * A frame whose memory.folios and results are empty: the folios come as a delta against the
+     * previous frame of this load, the results as the part of the run's list the UI lacks.
+     */
+    readonly type: 'frame'; readonly gen: number; readonly frame: Frame; readonly folios: FolioDelta; readonly results: ResultsDelta;
     /** Time the worker spent building it. */
     readonly ms: number;
   }
