@@ -96,6 +96,19 @@ test.describe('scenario parameters', () => {
     await page.screenshot({ path: shot('params-bad-link') });
   });
 
+  test('keep a process split into hundreds of VMAs quick to step: a window of its VMAs is drawn, the rest summed up', async ({ page }) => {
+    await openPlayer(page, '#/s/postcopy-vma-per-page?p=pages:600,max_map_count:65530&step=3000');
+    const space = page.locator('.mv-as');
+    const more = space.locator('.mv-more-bands');
+    await expect(more).toHaveCount(1);
+    await expect(more).toContainText(/^396 more VMAs above \[0x7effffb50000, 0x7effffcdc000\), not drawn/);
+    expect(await space.locator('.mv-vma').count()).toBeLessThanOrEqual(200);
+    await more.getByRole('button', { name: 'show earlier VMAs' }).click();
+    await expect(space.locator('.mv-more-bands')).toHaveCount(2);
+    await expect(space.locator('.mv-more-bands').first()).toContainText(/^195 more VMAs above/);
+    await page.screenshot({ path: shot('address-space-window') });
+  });
+
   test('show no parameters button for a scenario without parameters', async ({ page }) => {
     await openPlayer(page, '#/s/fork-cow');
     await expect(page.getByRole('button', { name: 'Copy link' })).toBeVisible();

@@ -11,6 +11,7 @@ import { useSimStore } from '../store/sim-store';
 import { spawnSimWorker, type WorkerLink } from '../worker/client';
 import { FolioDecoder } from '../worker/folio-delta';
 import { ResultsDecoder } from '../worker/results-delta';
+import { VmaDecoder } from '../worker/vma-delta';
 import type { FailureKind, FromWorker } from '../worker/protocol';
 import { planWarmUp, renderUnseen, whenIdle, type Warming } from './warm-up';
 
@@ -25,6 +26,7 @@ let run: RunRoute | null = null;
 let wanted = 0;
 const folios = new FolioDecoder();
 const results = new ResultsDecoder();
+const vmas = new VmaDecoder();
 let warming: Warming | null = null;
 // The step of the warm-up's request in flight (kept when the person's request ends the warm-up).
 let warmAsked: number | null = null;
@@ -213,6 +215,7 @@ function onMessage(m: FromWorker): void {
       recording = false;
       folios.reset();
       results.reset();
+      vmas.reset();
       const asked = run?.step ?? 0;
       useSimStore.getState().setGraphs(m.graphs);
       useSimStore.getState().setScenario(m.info);
@@ -224,7 +227,7 @@ function onMessage(m: FromWorker): void {
       return;
     }
     case 'frame': {
-      const frame = { ...m.frame, results: results.apply(m.results), memory: { ...m.frame.memory, folios: folios.apply(m.folios) } };
+      const frame = { ...m.frame, results: results.apply(m.results), mms: vmas.apply(m.frame.mms, m.vmas), memory: { ...m.frame.memory, folios: folios.apply(m.folios) } };
       if (warmAsked !== null && warmAsked === frame.step) { warmAsked = null; onWarmFrame(frame, m.ms); } else onFrame(frame, m.ms);
       return;
     }

@@ -6,6 +6,7 @@ import { DEFAULT_FRAMES_PER_NODE } from '../../sim-core/engine/setup';
 import { machineGraphs, type MachineGraph } from '../sim/graphs';
 import { deltaBuffers, FolioEncoder } from './folio-delta';
 import { ResultsEncoder } from './results-delta';
+import { VmaEncoder } from './vma-delta';
 import { BROWSER_MAX_FRAMES, BROWSER_MAX_RESULTS, type FromWorker, type ScenarioSource, type ToWorker } from './protocol';
 import { LoadFailure, scenarioInfo, Session } from './session';
 
@@ -50,6 +51,7 @@ export class Host {
   private gen = -1;
   private folios = new FolioEncoder();
   private results = new ResultsEncoder();
+  private vmas = new VmaEncoder();
 
   constructor(private readonly post: Post, private readonly now: () => number) {}
 
@@ -72,6 +74,7 @@ export class Host {
     this.session = null;
     this.folios = new FolioEncoder();
     this.results = new ResultsEncoder();
+    this.vmas = new VmaEncoder();
     const program = compile(msg.source, msg.params);
     checkSize(program);
     const session = Session.record(program, msg.choices, (steps) => this.post({ type: 'progress', gen: msg.gen, steps }));
@@ -90,7 +93,8 @@ export class Host {
     const full = this.session.frameAt(step);
     const folios = this.folios.encode(full.memory.folios);
     const results = this.results.encode(full.results);
-    const frame = { ...full, results: [], memory: { ...full.memory, folios: [] } };
-    this.post({ type: 'frame', gen: this.gen, frame, folios, results, ms: this.now() - t }, deltaBuffers(folios));
+    const vmas = this.vmas.encode(full.mms);
+    const frame = { ...full, results: [], mms: full.mms.map((mm) => ({ ...mm, vmas: [] })), memory: { ...full.memory, folios: [] } };
+    this.post({ type: 'frame', gen: this.gen, frame, folios, results, vmas, ms: this.now() - t }, deltaBuffers(folios));
   }
 }

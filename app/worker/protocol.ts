@@ -4,6 +4,7 @@ import type { RunSummary } from '../../sim-core/engine/run';
 import type { Frame } from '../sim/frame';
 import type { FolioDelta } from './folio-delta';
 import type { ResultsDelta } from './results-delta';
+import type { VmaDeltas } from './vma-delta';
 import type { MachineGraph } from '../sim/graphs';
 import { MAX_STEP } from '../../sim-core/url/limits';
 import type { ParamDecl } from '../../sim-core/scenarios/params';
@@ -65,10 +66,10 @@ export type FromWorker =
   }
   | {
     /**
-     * A frame whose memory.folios and results are empty: the folios come as a delta against the
-     * previous frame of this load, the results as the part of the run's list the UI lacks.
+     * A frame whose memory.folios, results and mms' VMA lists are empty: the folios and VMAs come as
+     * deltas against the previous frame of this load, the results as the part of the run's list the UI lacks.
      */
-    readonly type: 'frame'; readonly gen: number; readonly frame: Frame; readonly folios: FolioDelta; readonly results: ResultsDelta;
+    readonly type: 'frame'; readonly gen: number; readonly frame: Frame; readonly folios: FolioDelta; readonly results: ResultsDelta; readonly vmas: VmaDeltas;
     /** Time the worker spent building it. */
     readonly ms: number;
   }

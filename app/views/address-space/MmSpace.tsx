@@ -1,8 +1,9 @@
 // One process's address space: the mm's header (select it; cpumask, tlb_gen, RSS, page tables),
 // then its VMAs in address order as in /proc/PID/maps, with the unmapped holes between them.
-import { memo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { MmView } from '../../sim/frame';
-import { pagesLabel, PAGE_SIZE } from '../lib/geometry';
+import { hex, pagesLabel, PAGE_SIZE } from '../lib/geometry';
+import { BAND_WINDOW, bandWindow, touchedBand } from './band-window';
 import type { Lit } from '../lib/highlight';
 import { useSelectable } from '../lib/interact';
 import { mmKey } from '../lib/keys';
@@ -42,6 +43,7 @@ type Props = {
 /** An mm with its VMAs (memoised: its props keep their identity while they read the same). */
 export const MmSpace = memo(function MmSpace(props: Props) {
   const { m: { mm, bands }, sel, hov } = props;
+  const { from, to, show } = useBandWindow(bands, props.faults, props.changed);
   const selectable = useSelectable();
   const key = mmKey(mm.id);
   const lit = sel?.key === key ? 'is-sel' : hov?.key === key ? 'is-hov' : '';
@@ -52,7 +54,9 @@ export const MmSpace = memo(function MmSpace(props: Props) {
         <MmChips mm={mm} />
       </div>
       {bands.length === 0 && <p className="mv-muted">No VMAs: nothing is mapped yet.</p>}
-      {bands.map((b, i) => {
+      {from > 0 && <MoreBands count={from} first={bands[0]} last={bands[from - 1]} where="above" onShow={() => show(from - 1 - BAND_WINDOW / 2)} />}
+      {bands.slice(from, to).map((b, k) => {
+        const i = from + k;
         const prev = bands[i - 1];
         const hole = prev ? (b.vma.start - prev.vma.end) / PAGE_SIZE : 0;
         return (
@@ -62,6 +66,33 @@ export const MmSpace = memo(function MmSpace(props: Props) {
           </div>
         );
       })}
+      {to < bands.length && <MoreBands count={bands.length - to} first={bands[to]} last={bands[bands.length - 1]} where="below" onShow={() => show(to + BAND_WINDOW / 2)} />}
     </div>
   );
 });
+
+// The VMAs a large process does not draw, summed up, with a button that moves the window there.
+function MoreBands(props: { readonly count: number; readonly first: Band | undefined; readonly last: Band | undefined; readonly where: 'above' | 'below'; readonly onShow: () => void }) {
+  const { count, first, last } = props;
+  const span = first && last ? ` [${hex(first.vma.start)}, ${hex(last.vma.end)})` : '';
+  return (
+    <div className="mv-hole mv-more-bands">
+      {count.toLocaleString('en-US')} more VMA{count === 1 ? '' : 's'} {props.where}{span}, not drawn{' '}
+      <button type="button" className="mv-btn" onClick={props.onShow}>show {props.where === 'above' ? 'earlier' : 'later'} VMAs</button>
+    </div>
+  );
+}
+
+// The window of bands an mm draws: it follows what each step touches, or where a button moved it
+// (state derived from the previous render's VMAs and marks, updated while rendering as React allows).
+function useBandWindow(bands: readonly Band[], faults: ReadonlySet<number>, changed: ReadonlySet<number>) {
+  const vmas = useMemo(() => bands.map((b) => b.vma), [bands]);
+  const [st, setSt] = useState({ vmas, faults, changed, anchor: 0 });
+  if (st.vmas !== vmas || st.faults !== faults || st.changed !== changed) {
+    const touched = bands.length > BAND_WINDOW ? touchedBand(st.vmas, vmas, [...faults, ...changed]) : -1;
+    setSt({ vmas, faults, changed, anchor: touched >= 0 ? touched : st.anchor });
+  }
+  const [from, to] = bandWindow(bands.length, st.anchor);
+  const show = (at: number) => setSt((x) => ({ ...x, anchor: Math.max(0, Math.min(bands.length - 1, at)) }));
+  return { from, to, show };
+}
