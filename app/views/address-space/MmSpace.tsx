@@ -1,7 +1,7 @@
 // One process's address space: the mm's header (select it; cpumask, tlb_gen, RSS, page tables),
 // then its VMAs in address order as in /proc/PID/maps, with the unmapped holes between them.
 import { memo, useMemo, useState } from 'react';
-import type { MmView } from '../../sim/frame';
+import type { MmView, VmaView } from '../../sim/frame';
 import { hex, pagesLabel, PAGE_SIZE } from '../lib/geometry';
 import { BAND_WINDOW, bandWindow, touchedBand } from './band-window';
 import type { Lit } from '../lib/highlight';
@@ -83,13 +83,17 @@ function MoreBands(props: { readonly count: number; readonly first: Band | undef
   );
 }
 
+const NO_VMAS: readonly VmaView[] = [];
+
 // The window of bands an mm draws: it follows what each step touches, or where a button moved it
 // (state derived from the previous render's VMAs and marks, updated while rendering as React allows).
 function useBandWindow(bands: readonly Band[], faults: ReadonlySet<number>, changed: ReadonlySet<number>) {
-  const vmas = useMemo(() => bands.map((b) => b.vma), [bands]);
+  // A process small enough to draw whole needs no state: no second render per frame for it.
+  const big = bands.length > BAND_WINDOW;
+  const vmas = useMemo(() => (big ? bands.map((b) => b.vma) : NO_VMAS), [bands, big]);
   const [st, setSt] = useState({ vmas, faults, changed, anchor: 0 });
-  if (st.vmas !== vmas || st.faults !== faults || st.changed !== changed) {
-    const touched = bands.length > BAND_WINDOW ? touchedBand(st.vmas, vmas, [...faults, ...changed]) : -1;
+  if (big && (st.vmas !== vmas || st.faults !== faults || st.changed !== changed)) {
+    const touched = touchedBand(st.vmas, vmas, [...faults, ...changed]);
     setSt({ vmas, faults, changed, anchor: touched >= 0 ? touched : st.anchor });
   }
   const [from, to] = bandWindow(bands.length, st.anchor);
