@@ -2,6 +2,7 @@
 // maps each arriving page with a VMA of its own): a window of them around what the step changed,
 // with the rest summed up above and below, so a step lays out a few hundred bands, not thousands.
 import type { VmaView } from '../../sim/frame';
+import { spanIndex } from '../lib/frame-index';
 import { PAGE_SIZE } from '../lib/geometry';
 
 /** Most VMA bands an mm draws at once. */
@@ -21,25 +22,11 @@ export function bandWindow(n: number, focus: number, size = BAND_WINDOW): readon
  */
 export function touchedBand(prev: readonly VmaView[], vmas: readonly VmaView[], pages: Iterable<number>): number {
   for (const vpn of pages) {
-    const i = bandOf(vmas, vpn * PAGE_SIZE);
+    const i = spanIndex(vmas, vpn * PAGE_SIZE, (v) => v.start, (v) => v.end);
     if (i >= 0) return i;
   }
   if (prev === vmas) return -1;
   const n = Math.min(prev.length, vmas.length);
   for (let i = 0; i < n; i++) if (prev[i] !== vmas[i]) return i;
   return prev.length === vmas.length ? -1 : n - (vmas.length < prev.length ? 1 : 0);
-}
-
-// The index of the VMA containing `addr` (binary search: the list is in address order), or -1.
-function bandOf(vmas: readonly VmaView[], addr: number): number {
-  let lo = 0;
-  let hi = vmas.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = vmas[mid] as VmaView;
-    if (addr < v.start) hi = mid - 1;
-    else if (addr >= v.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
 }

@@ -110,19 +110,23 @@ export function pageRun(idx: FrameIndex, mm: number, start: number, pages: numbe
   return { codes, pfns };
 }
 
-/** The folio containing `pfn` (head or tail page), if any. */
-export function folioAt(idx: FrameIndex, pfn: number): FolioView | undefined {
-  const fs = idx.folios;
+/** The index of the item whose [start, end) holds `at` in a list sorted by start with no overlaps, or -1. */
+export function spanIndex<T>(xs: readonly T[], at: number, start: (x: T) => number, end: (x: T) => number): number {
   let lo = 0;
-  let hi = fs.length - 1;
+  let hi = xs.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const f = fs[mid] as FolioView;
-    if (pfn < f.pfn) hi = mid - 1;
-    else if (pfn >= f.pfn + 2 ** f.order) lo = mid + 1;
-    else return f;
+    const x = xs[mid] as T;
+    if (at < start(x)) hi = mid - 1;
+    else if (at >= end(x)) lo = mid + 1;
+    else return mid;
   }
-  return undefined;
+  return -1;
+}
+
+/** The folio containing `pfn` (head or tail page), if any. */
+export function folioAt(idx: FrameIndex, pfn: number): FolioView | undefined {
+  return idx.folios[spanIndex(idx.folios, pfn, (f) => f.pfn, (f) => f.pfn + 2 ** f.order)];
 }
 
 /** The VMA of mm `mm` containing `vaddr`. */
