@@ -9,10 +9,15 @@ import { ZERO_PFN } from '../model/physmem';
 import type { World } from '../model/world';
 import type { Plan } from './plan';
 import { MARK } from '../engine/types';
+import { migrationEntry } from './migrate';
 import { flushTlbRange } from './tlb';
 
-/** Splits the huge PMD at `slot` into its deposited PTE table; returns that table's PFN. */
-export function splitHugePmd(w: World, plan: Plan, mm: Mm, slot: WalkStep, addr: number): number {
+/**
+ * Splits the huge PMD at `slot` into its deposited PTE table; returns that table's PFN. With `freeze`
+ * (unmap_folio's TTU_SPLIT_HUGE_PMD) each page gets a migration entry instead of a present PTE, and
+ * the PMD's mapping and reference go instead of becoming 512.
+ */
+export function splitHugePmd(w: World, plan: Plan, mm: Mm, slot: WalkStep, addr: number, freeze = false): number {
   const e = slot.entry as HugePmd;
   const haddr = alignDown(addr, PMD_SIZE);
   const table = mm.deposits.get(haddr);
@@ -23,10 +28,15 @@ export function splitHugePmd(w: World, plan: Plan, mm: Mm, slot: WalkStep, addr:
     // __split_huge_pmd_locked: each PTE inherits the PMD's uffd-wp bit.
     const wp = e.uffd_wp ?? false;
     const pte = e.special ? mkPresent(ZERO_PFN, false, { special: true, uffd_wp: wp }) : mkPresent(pfn(e.pfn + i), e.rw, { dirty: e.dirty, accessed: e.accessed, uffd_wp: wp });
-    plan.add({ op: 'set_entry', table: pfn(table), index: i, entry: pte });
+    const frozen = freeze && !e.special;
+    plan.add({ op: 'set_entry', table: pfn(table), index: i, entry: frozen ? migrationEntry(w, pte) : pte });
+    if (frozen) plan.add({ op: 'page_exclusive', pfn: pte.pfn, value: false });
   }
   plan.add({ op: 'set_entry', table: slot.table, index: slot.index, entry: { kind: 'table', pfn: pfn(table) } });
-  if (!e.special) plan.add({ op: 'folio_ref', pfn: e.pfn, delta: 511 }).add({ op: 'folio_mapcount', pfn: e.pfn, delta: 511 });
+  if (!e.special) {
+    const delta = freeze ? -1 : 511;
+    plan.add({ op: 'folio_ref', pfn: e.pfn, delta }).add({ op: 'folio_mapcount', pfn: e.pfn, delta });
+  }
   return table;
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/setup';
 import { parseScenario } from '../scenarios/parse';
-import { result, run, scenario } from '../scenarios/testing';
+import { result, run, runEngine, scenario } from '../scenarios/testing';
 import type { ScenarioOp, ScenarioTask } from '../scenarios/schema';
 
 describe('reclaim and swap', () => {
@@ -135,6 +135,21 @@ describe('reclaim of THPs (shrink_folio_list → split_folio_to_list; madvise_co
     expect(r.counters['faults.total']).toBe(1);
     expect(largeFolios(s)).toBe(0);
     expect(r.violations).toEqual([]);
+  });
+
+  it('maps the zero-filled pages of a split THP back as the shared zero page from 6.12, freeing them', () => {
+    const s = (kernel: string) => scenario([{ name: 'm', process: 'app', cpu: 0, ops: [
+      { op: 'mmap', as: 'buf', pages: 512, prot: 'rw', thp: true }, { op: 'write', addr: 'buf[3]', value: 'D' },
+      { op: 'madvise', addr: 'buf', pages: 512, advice: 'pageout' }, { op: 'read', addr: 'buf[3]' }, { op: 'read', addr: 'buf[4]' }] }], { kernel, machine: { cpus: 1, framesPerNode: 2048, swapPages: 0 } });
+    const now = runEngine(s('6.18'));
+    const mm = [...now.state.world.mms.values()][0];
+    expect(mm?.rss.anon).toBe(1);
+    expect(now.state.world.counters.values['pages.inuse']).toBeLessThan(10);
+    expect(now.state.results.map((r) => r.ret).slice(-2)).toEqual(['D', '0']);
+    expect(now.state.violations).toEqual([]);
+    const before = runEngine(s('6.11'));
+    expect([...before.state.world.mms.values()][0]?.rss.anon).toBe(512);
+    expect(before.state.violations).toEqual([]);
   });
 
   it('costs a running peer one IPI for the PMD split when nothing is swapped, and a second for the batched unmap when it is', () => {

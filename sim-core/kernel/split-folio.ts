@@ -13,9 +13,9 @@ import type { MmId, Pfn, TaskId } from '../model/ids';
 import type { Mm } from '../model/mm';
 import { pfn } from '../model/ids';
 import { findLeaf, findPte, type WalkStep } from '../model/pagetable';
-import { type HugePmd, type MigrationPte, mkPresent, type PresentPte } from '../model/pte';
-import { vmaAddress } from '../model/vma';
-import { folioOf } from '../model/physmem';
+import { type MigrationPte, mkPresent, type PresentPte } from '../model/pte';
+import { type Vma, vmaAddress, vmaHas } from '../model/vma';
+import { folioOf, ZERO_PFN, ZERO_TAG } from '../model/physmem';
 import type { World } from '../model/world';
 import { clearPte, installMigrationEntry, removeMigrationPte } from './migrate';
 import { Plan } from './plan';
@@ -25,7 +25,7 @@ import { findVma, rmapTargets } from './rmap-walk';
 import { plural } from './words';
 
 /** One PTE mapping a page of the folio, found through the rmap (page_vma_mapped_walk). */
-export interface FolioPte { readonly mm: MmId; readonly addr: number; readonly slot: WalkStep }
+export interface FolioPte { readonly mm: MmId; readonly vma: Vma; readonly slot: WalkStep }
 
 /**
  * can_split_folio(folio, caller_pins = 1): every reference but the caller's must be a mapping
@@ -48,9 +48,9 @@ export function folioPtes(w: World, f: Folio, migration: boolean): FolioPte[] {
       const addr = vmaAddress(v, f.index + j);
       const slot = addr === null ? null : findPte(w.tables, m.pgd, addr);
       const e = slot?.entry;
-      if (!slot || addr === null || !e) continue;
+      if (!slot || !e) continue;
       const hit = migration ? e.kind === 'migration' && e.pfn === f.pfn + j : e.kind === 'present' && !e.special && e.pfn === f.pfn + j;
-      if (hit) out.push({ mm: t.mm, addr, slot });
+      if (hit) out.push({ mm: t.mm, vma: v, slot });
     }
   }
   return out;
@@ -67,20 +67,6 @@ export function folioPmd(w: World, f: Folio): FolioPmd | null {
     if (m && slot && t.addr !== null && slot.entry.kind === 'huge' && slot.entry.pfn === f.pfn) return { mm: m, slot, addr: t.addr };
   }
   return null;
-}
-
-/**
- * unmap_folio on a PMD-mapped folio (TTU_SPLIT_HUGE_PMD → split_huge_pmd_address with freeze):
- * __split_huge_pmd_locked writes a migration entry for each page straight into the deposited table,
- * so no PTE is ever present and only pmdp_invalidate's flush of the 2 MiB is needed (the caller's).
- */
-export function unmapPmdFrozen(w: World, plan: Plan, f: Folio, pmd: FolioPmd): void {
-  const e = pmd.slot.entry as HugePmd;
-  const table = pfn(splitHugePmd(w, plan, pmd.mm, pmd.slot, pmd.addr));
-  for (let i = 0; i < 512; i++) {
-    const pte = mkPresent(pfn(e.pfn + i), e.rw, { dirty: e.dirty, accessed: e.accessed });
-    installMigrationEntry(w, plan, { level: 1, table, index: i, entry: pte }, pte, f);
-  }
 }
 
 /**
@@ -104,14 +90,26 @@ export function unmapFolio(w: World, plan: Plan, f: Folio, task: TaskId): number
  * caller's reference and lock (the caller puts them); a page no PTE maps is freed by its last put.
  * `toList`: reclaim's split_folio_to_list, which keeps the mapped tails isolated for shrink_folio_list.
  */
-export function splitAndRemap(w: World, plan: Plan, f: Folio, toList = false): { mapped: number; freed: number; listed: Pfn[] } {
+export function splitAndRemap(w: World, plan: Plan, f: Folio, toList = false): { mapped: number; zero: number; freed: number; listed: Pfn[] } {
   const entries = folioPtes(w, f, true);
   plan.add({ op: 'split_folio', pfn: f.pfn });
+  const mapped = new Set<number>();
+  let ptes = 0;
+  let zero = 0;
   for (const p of entries) {
     const e = p.slot.entry as MigrationPte;
+    // try_to_map_unused_to_zeropage (6.12+): a zero-filled page of an unlocked VMA comes back as the
+    // shared zero page, read-only, and leaves the mm's anon RSS; its small folio is then freed.
+    if (w.cfg.features.splitZeropage && (w.mem.content[e.pfn] ?? ZERO_TAG) === ZERO_TAG && !vmaHas(p.vma, 'LOCKED')) {
+      plan.add({ op: 'set_entry', table: p.slot.table, index: p.slot.index, entry: mkPresent(ZERO_PFN, false, { special: true }) })
+        .add({ op: 'rss', mm: p.mm, delta: { anon: -1 } });
+      zero++;
+      continue;
+    }
     removeMigrationPte(plan, p.slot, e, e.pfn);
+    mapped.add(e.pfn);
+    ptes++;
   }
-  const mapped = new Set<number>(entries.map((p) => (p.slot.entry as MigrationPte).pfn));
   const listed: Pfn[] = [];
   for (let i = 1; i < 2 ** f.order; i++) {
     const tail = pfn(f.pfn + i);
@@ -121,7 +119,7 @@ export function splitAndRemap(w: World, plan: Plan, f: Folio, toList = false): {
     if (toList && mapped.has(tail)) listed.push(tail);
     else plan.add({ op: 'folio_ref', pfn: tail, delta: -1 });
   }
-  return { mapped: entries.length, freed: 2 ** f.order - mapped.size, listed };
+  return { mapped: ptes, zero, freed: 2 ** f.order - mapped.size, listed };
 }
 
 /** The wait key of a split refused for extra references, retried until one goes (unpin wakes it). */
@@ -140,7 +138,8 @@ export function unmapFolioStep<D extends SplitData>(c: StepCtx<D>, f: Folio, lea
   const data = { ...d, splitting: f.pfn };
   const pmd = folioPmd(c.world, f);
   if (pmd) {
-    unmapPmdFrozen(c.world, plan, f, pmd);
+    // TTU_SPLIT_HUGE_PMD → split_huge_pmd_address with freeze: migration entries straight into the table.
+    splitHugePmd(c.world, plan, pmd.mm, pmd.slot, pmd.addr, true);
     return {
       event: 'SPLIT_PMD', fn: { file: 'mm/huge_memory.c', name: 'unmap_folio' }, cost: MIGRATE_FOLIO + SPLIT_FOLIO_PTE * 512, plan: plan.ops, data, marks: MARK.flush,
       say: `${lead}; unmap_folio (TTU_SPLIT_HUGE_PMD) splits the PMD in ${pmd.mm.process} with freeze: its 512 PTEs are written as migration entries, and pmdp_invalidate flushes the 2 MiB at once`,
@@ -195,10 +194,11 @@ export function remapStep<D extends SplitData>(c: StepCtx<D>, o: SplitOutcome<D>
   plan.add({ op: 'folio_flags', pfn: f.pfn, set: 0, clear: PG.locked });
   if (!o.toList) plan.add({ op: 'folio_ref', pfn: f.pfn, delta: -1 });
   const listed = o.toList ? `, ${plural(r.listed.length, 'tail')} join the reclaim list` : '';
-  const freed = r.freed ? `, and the ${plural(r.freed, 'page')} nothing mapped ${r.freed === 1 ? 'is' : 'are'} freed` : '';
+  const zero = r.zero ? `, ${plural(r.zero, 'zero-filled page')} ${r.zero === 1 ? 'comes' : 'come'} back as the shared zero page (try_to_map_unused_to_zeropage)` : '';
+  const freed = r.freed ? `, and the ${plural(r.freed, 'page')} nothing maps any more ${r.freed === 1 ? 'is' : 'are'} freed` : '';
   return {
     event: o.event, fn: { ...fn, name: '__split_unmapped_folio' }, cost: SPLIT_FOLIO_PTE * (nr + r.mapped), plan: plan.ops, marks: r.freed ? MARK.free : undefined,
     data: { ...o.data(d, r.listed), splitting: null }, out: { wake },
-    say: `the folio becomes ${plural(nr, 'small folio')} with consecutive indexes under the same anon_vma; remap_page puts the ${plural(r.mapped, 'PTE')} back from their migration entries${listed}${freed}; ${o.then}`,
+    say: `the folio becomes ${plural(nr, 'small folio')} with consecutive indexes under the same anon_vma; remap_page puts the ${plural(r.mapped, 'PTE')} back from their migration entries${zero}${listed}${freed}; ${o.then}`,
   };
 }

@@ -97,6 +97,12 @@ export interface KernelFeatures {
    * PTE-mapped THP", David Hildenbrand, CONFIG_MM_ID); before, such a page was always copied.
    */
   readonly largeCowReuse: boolean;
+  /**
+   * 6.12: a successful split of an anonymous folio maps each zero-filled page back as the shared zero
+   * page (remap_page with RMP_USE_SHARED_ZEROPAGE → try_to_map_unused_to_zeropage, "mm: remap unused
+   * subpages to shared zeropage when splitting isolated thp", Yu Zhao and Usama Arif), freeing it.
+   */
+  readonly splitZeropage: boolean;
 }
 
 /** Feature switches for a kernel version. */
@@ -120,6 +126,7 @@ export function kernelFeatures(k: KernelVersion): KernelFeatures {
     flushRangeFreesTables: atLeast(k, 6, 15),
     hugeZeroWpAlloc: atLeast(k, 6, 13),
     largeCowReuse: atLeast(k, 6, 15),
+    splitZeropage: atLeast(k, 6, 12),
   };
 }
 
