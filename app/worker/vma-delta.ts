@@ -64,6 +64,8 @@ export class VmaDecoder {
   }
 
   private list(prev: readonly VmaView[], d: VmaDelta): readonly VmaView[] {
+    // Most steps change no VMA: keep the list without indexing it.
+    if (!d.full && d.vmas.length === 0 && d.removed.length === 0) return prev;
     const old = byId(prev);
     let vmas: VmaView[];
     if (d.full) {

@@ -125,6 +125,9 @@ export function splitAndRemap(w: World, plan: Plan, f: Folio, toList = false): {
 /** The wait key of a split refused for extra references, retried until one goes (unpin wakes it). */
 export const splitSpinKey = (folio: number): string => `split:${folio}`;
 
+/** split_folio's callers outside reclaim first take a reference and the lock (folio_get, folio_lock). */
+export const getAndLock = (f: Folio): Plan => new Plan().add({ op: 'folio_ref', pfn: f.pfn, delta: 1 }).add({ op: 'folio_flags', pfn: f.pfn, set: PG.locked, clear: 0 });
+
 /** What a machine that splits folios keeps: its task (whose TLB batch it uses) and the folio. */
 export interface SplitData { readonly task: TaskId; readonly splitting: Pfn | null }
 

@@ -5,11 +5,10 @@
 // (`if (err == -EAGAIN) continue;`) until the pin goes, or forever, a livelock only a fatal signal ends.
 import { MIGRATE_FOLIO } from '../engine/costs';
 import type { StepCtx, StepOut } from '../engine/types';
-import { type Folio, folioTest, PG } from '../model/folio';
+import { type Folio, folioTest } from '../model/folio';
 import { hex } from '../model/layout';
 import type { MoveData } from '../machines/uffd-move';
-import { Plan } from './plan';
-import { canSplitFolio, remapStep, splitSpinKey, unmapFolioStep } from './split-folio';
+import { canSplitFolio, getAndLock, remapStep, splitSpinKey, unmapFolioStep } from './split-folio';
 import { plural } from './words';
 
 type C = StepCtx<MoveData>;
@@ -40,8 +39,7 @@ export function splitFolioStep(c: C, f: Folio): O {
       say: `${what} holds ${f.refcount - f.mapcount} reference${f.refcount - f.mapcount === 1 ? '' : 's'} beyond its ${plural(f.mapcount, 'mapping')} (a pin): split_folio fails with -EAGAIN, and move_pages retries this page in a loop until the reference goes (a livelock that only a fatal signal ends)`,
     };
   }
-  const plan = new Plan().add({ op: 'folio_ref', pfn: f.pfn, delta: 1 }).add({ op: 'folio_flags', pfn: f.pfn, set: PG.locked, clear: 0 });
-  return unmapFolioStep(c, f, `${what} at ${hex(d.src + d.done)} is large: the page cannot change its anon_vma and index alone, so folio_get, folio_lock and split_folio`, plan);
+  return unmapFolioStep(c, f, `${what} at ${hex(d.src + d.done)} is large: the page cannot change its anon_vma and index alone, so folio_get, folio_lock and split_folio`, getAndLock(f));
 }
 
 /** __split_unmapped_folio + remap_page; the small folios are unlocked and move_pages looks at the page again. */

@@ -11,7 +11,7 @@ import { findLeaf } from '../model/pagetable';
 import { folioOf } from '../model/physmem';
 import { Plan } from '../kernel/plan';
 import { folioMaybeMappedShared } from '../kernel/rmap-walk';
-import { canSplitFolio, folioPmd, remapStep, unmapFolioStep } from '../kernel/split-folio';
+import { canSplitFolio, folioPmd, getAndLock, remapStep, unmapFolioStep } from '../kernel/split-folio';
 import { allocSwapSlot } from '../kernel/swap';
 import { batchFlushData } from '../kernel/tlb';
 import { plural } from '../kernel/words';
@@ -111,8 +111,7 @@ function wholeInRange(c: C, f: Folio, addr: number, pfn: number): boolean {
 // split (locked, or with extra references) is left alone (null).
 function madviseSplit(c: C, f: Folio): O | null {
   if (folioTest(f, 'locked') || !canSplitFolio(f, 0)) return null;
-  const plan = new Plan().add({ op: 'folio_ref', pfn: f.pfn, delta: 1 }).add({ op: 'folio_flags', pfn: f.pfn, set: PG.locked, clear: 0 });
-  return unmapFolioStep(c, f, `MADV_PAGEOUT covers only part of the ${2 ** f.order}-page folio ${f.pfn}: madvise_cold_or_pageout_pte_range splits it first (folio_get, folio_trylock, split_folio)`, plan);
+  return unmapFolioStep(c, f, `MADV_PAGEOUT covers only part of the ${2 ** f.order}-page folio ${f.pfn}: madvise_cold_or_pageout_pte_range splits it first (folio_get, folio_trylock, split_folio)`, getAndLock(f));
 }
 
 function afterShrink(d: ReclaimData, c: C): 'NEXT' | 'FLUSH' | 'PAGEOUT' {
