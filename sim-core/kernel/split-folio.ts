@@ -119,7 +119,9 @@ export function splitAndRemap(w: World, plan: Plan, f: Folio, toList = false): {
     if (toList && mapped.has(tail)) listed.push(tail);
     else plan.add({ op: 'folio_ref', pfn: tail, delta: -1 });
   }
-  return { mapped: ptes, zero, freed: 2 ** f.order - mapped.size, listed };
+  // The head is freed by its caller's put, unless reclaim keeps it isolated on its list.
+  const headGoes = !mapped.has(f.pfn) && !toList;
+  return { mapped: ptes, zero, freed: 2 ** f.order - 1 - [...mapped].filter((p) => p !== f.pfn).length + (headGoes ? 1 : 0), listed };
 }
 
 /** The wait key of a split refused for extra references, retried until one goes (unpin wakes it). */
